@@ -60,14 +60,14 @@ def test_a3s_model_overrides_the_default_model_from_env_and_from_a_file(tmp_path
 
     path = tmp_path / "agent.hcl"
     path.write_text('default_model = "openai/gpt-4o"\n', encoding="utf-8")
-    assert load_config(path, env=env).config.default_model == "openai/gpt-4.1"
+    assert load_config(path, env=env, home=tmp_path).config.default_model == "openai/gpt-4.1"
 
 
 def test_a_file_without_providers_takes_them_from_the_environment(tmp_path: Path) -> None:
     path = tmp_path / "agent.hcl"
     path.write_text("max_tool_rounds = 9\n", encoding="utf-8")
 
-    config = load_config(path, env={"ANTHROPIC_API_KEY": "sk"}).config
+    config = load_config(path, env={"ANTHROPIC_API_KEY": "sk"}, home=tmp_path).config
 
     assert config.max_tool_rounds == 9
     assert config.resolve_model().provider.api_key == "sk"

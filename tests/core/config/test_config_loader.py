@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[3]
 def _load(tmp_path: Path, text: str, env: dict[str, str] | None = None) -> LoadedConfig:
     path = tmp_path / "agent.hcl"
     path.write_text(text, encoding="utf-8")
-    return load_config(path, env=env or {})
+    return load_config(path, env=env or {}, home=tmp_path)
 
 
 def test_env_works_in_interpolations_lists_and_maps(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_permissions_and_tool_timeout_load(tmp_path: Path) -> None:
 
 
 def test_the_example_config_at_the_repo_root_loads_cleanly(tmp_path: Path) -> None:
-    loaded = load_config(REPO / "config.example.hcl", env={})
+    loaded = load_config(REPO / "config.example.hcl", env={}, home=tmp_path)
 
     assert loaded.warnings == []
     assert [p.name for p in loaded.config.providers] == ["anthropic", "openai", "ollama"]
@@ -173,7 +173,7 @@ def test_the_example_config_at_the_repo_root_loads_cleanly(tmp_path: Path) -> No
 
 def test_a_missing_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
-        load_config(tmp_path / "nope.hcl", env={})
+        load_config(tmp_path / "nope.hcl", env={}, home=tmp_path)
 
 
 def test_importing_the_config_package_does_not_import_hcl2() -> None:

@@ -13,7 +13,7 @@ def _error(tmp_path: Path, text: str) -> ConfigError:
     path = tmp_path / "agent.hcl"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
-        load_config(path, env={})
+        load_config(path, env={}, home=tmp_path)
     assert caught.value.path == path
     return caught.value
 
@@ -51,4 +51,4 @@ def test_a_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
     path.write_bytes(b'default_model = "\xff"\n')
 
     with pytest.raises(ConfigError, match="is not UTF-8"):
-        load_config(path, env={})
+        load_config(path, env={}, home=tmp_path)

@@ -90,7 +90,7 @@ ALL_KEYS = {"ANTHROPIC_API_KEY": "sk-ant", "OPENAI_API_KEY": "sk-oai", "GITHUB_T
 def _load(tmp_path: Path, text: str, env: dict[str, str]):
     path = tmp_path / "agent.hcl"
     path.write_text(text, encoding="utf-8")
-    return load_config(path, env=env)
+    return load_config(path, env=env, home=tmp_path)
 
 
 def test_the_minimal_example_loads_and_resolves_its_default_model(tmp_path: Path) -> None:
