@@ -37,6 +37,8 @@ def anthropic_body(request: ModelRequest) -> dict[str, Any]:
     if request.tools:
         body["tools"] = [anthropic_tool(t) for t in request.tools]
     budget = request.thinking_budget or 0
+    if budget > 0 and _unthought_tool_turn(body["messages"]):
+        budget = 0  # the API refuses thinking here; see _unthought_tool_turn
     if budget > 0:
         budget = max(budget, MIN_THINKING_BUDGET)
         body["thinking"] = {"type": "enabled", "budget_tokens": budget}
@@ -45,6 +47,21 @@ def anthropic_body(request: ModelRequest) -> dict[str, Any]:
     elif request.temperature is not None:
         body["temperature"] = request.temperature  # not allowed together with thinking
     return body
+
+
+def _unthought_tool_turn(messages: list[dict[str, Any]]) -> bool:
+    """True when the last assistant turn called tools without a thinking block first.
+
+    With thinking enabled Anthropic requires that turn to start with (signed) thinking; a turn
+    produced by another provider, or before thinking was switched on, cannot, so this request
+    goes without thinking until the tool loop ends.
+    """
+    for message in reversed(messages):
+        if message["role"] == "assistant":
+            blocks = message["content"]
+            uses_tools = any(b["type"] == "tool_use" for b in blocks)
+            return uses_tools and blocks[0]["type"] not in ("thinking", "redacted_thinking")
+    return False
 
 
 def anthropic_tool(spec: ToolSpec) -> dict[str, Any]:

@@ -86,3 +86,15 @@ def test_without_thinking_the_temperature_is_sent_and_no_thinking_field() -> Non
 
 def test_a_tiny_thinking_budget_is_raised_to_the_api_minimum() -> None:
     assert _body(thinking_budget=10, max_tokens=20000)["thinking"]["budget_tokens"] == 1024
+
+
+def test_thinking_is_skipped_while_a_tool_turn_without_thinking_is_pending() -> None:
+    history = [
+        Message.user("hi"),
+        Message("assistant", [ToolUseBlock("call_1", "ls", {})]),  # e.g. produced by an OpenAI model
+        Message("user", [ToolResultBlock("call_1", "a b")]),
+    ]
+    body = _body(messages=history, thinking_budget=4096, temperature=0.5)
+    assert "thinking" not in body
+    assert body["temperature"] == 0.5
+    assert "thinking" in _body(messages=[*history, Message("assistant", [TextBlock("done")]), Message.user("more")], thinking_budget=4096)
