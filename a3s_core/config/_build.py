@@ -106,7 +106,8 @@ class Builder:
             blocks = [value] if isinstance(value, dict) else value
             if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
                 raise self._error(at, f"{_dotted(at)} must be a block: {at[-1][0]} {{ ... }}")
-            return [self._dataclass(item, b, (*at[:-1], (at[-1][0], i))) for i, b in enumerate(blocks)]
+            name = at[-1][0]
+            return [self._dataclass(item, b, (*at[:-1], (name, i))) for i, b in enumerate(blocks)]
         if not isinstance(value, list):
             raise self._error(at, f'{_dotted(at)} must be a list like ["a", "b"], got {_show(value)}')
         return [self._convert(item, v, at) for v in value]
@@ -139,7 +140,8 @@ class Builder:
         try:
             return evaluate(raw, self._env)
         except UnsetVariable as unset:
-            error = self._error(at, f"environment variable {unset.name} is not set (needed by {_dotted(at)})")
+            message = f"environment variable {unset.name} is not set (needed by {_dotted(at)})"
+            error = self._error(at, message)
             if self._deferred is None:
                 raise error from None
             self._deferred.append(error)
@@ -152,7 +154,7 @@ class Builder:
 
     def _warn(self, at: KeyPath, message: str) -> None:
         line = self._locator.line_of(at)
-        where = f"{self._path}:{line}: " if self._path and line else f"{self._path}: " if self._path else ""
+        where = "" if self._path is None else f"{self._path}:{line}: " if line else f"{self._path}: "
         self.warnings.append(f"{where}{message}")
 
     def _warn_unknown(self, key: str, known: list[str], at: KeyPath) -> None:
@@ -167,6 +169,7 @@ _KIND = {int: "a whole number", float: "a number", bool: "true or false", str: "
 
 
 def _coerce(hint: Any, value: Any) -> Any:
+    """Return ``value`` as ``hint`` (str, int, float, bool) or ``_INVALID``."""
     if hint is str:
         return value if isinstance(value, str) else _INVALID
     if hint is bool:
@@ -175,13 +178,13 @@ def _coerce(hint: Any, value: Any) -> Any:
         return {"true": True, "false": False}.get(str(value).strip().lower(), _INVALID)
     if isinstance(value, bool):
         return _INVALID
-    if hint is int:
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return _parse(int, value) if isinstance(value, str) else value if isinstance(value, int) else _INVALID
-    if hint is float:
-        return _parse(float, value) if isinstance(value, str) else float(value) if isinstance(value, (int, float)) else _INVALID
-    return value
+    if isinstance(value, str):
+        return _parse(hint, value)
+    if hint is int and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) or (hint is float and isinstance(value, float)):
+        return hint(value)
+    return _INVALID
 
 
 def _parse(kind: type, text: str) -> Any:
@@ -194,7 +197,9 @@ def _parse(kind: type, text: str) -> Any:
 def _show(value: Any) -> str:
     if value is None or isinstance(value, (str, int, float, bool)):
         return json.dumps(value)
-    return "a list" if isinstance(value, list) else "a map" if isinstance(value, dict) else type(value).__name__
+    if isinstance(value, list):
+        return "a list"
+    return "a map" if isinstance(value, dict) else type(value).__name__
 
 
 def _dotted(at: KeyPath) -> str:

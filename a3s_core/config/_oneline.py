@@ -9,6 +9,7 @@ lists, maps and function calls are left alone (they are invisible or nested in t
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from a3s_core.config._source import mask
 
@@ -38,7 +39,7 @@ def _expand(line: str, masked: str) -> list[str]:
     if not commas:
         return [line]
     bounds = [body_start, *(c + 1 for c in commas), body_end + 1]
-    parts = [line[a : b - 1].strip() for a, b in zip(bounds, bounds[1:])]
+    parts = [line[a : b - 1].strip() for a, b in pairwise(bounds)]
     parts = [p for p in parts if p]
     if not all(_ATTRIBUTE.match(p) for p in parts):
         return [line]

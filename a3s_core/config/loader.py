@@ -27,8 +27,9 @@ def discover_config_path(
     cwd: Path | None = None,
     home: Path | None = None,
 ) -> Path | None:
-    """Return the config file to load: ``-c`` path, ``$A3S_CONFIG``, ``~/.a3s/config.hcl``, ``./agent.hcl``.
+    """Return the config file to load.
 
+    The order: the ``-c`` path, ``$A3S_CONFIG``, ``~/.a3s/config.hcl``, ``./agent.hcl``.
     An explicit path or ``$A3S_CONFIG`` is returned even if it does not exist (loading it then
     says so); the two default locations are used only when they exist.
     """
@@ -46,8 +47,10 @@ def discover_config_path(
 
 
 def config_from_env(env: Mapping[str, str] | None = None) -> Config:
-    """Build a config from ``ANTHROPIC_API_KEY``/``ANTHROPIC_BASE_URL``, ``OPENAI_API_KEY``/``OPENAI_BASE_URL``.
+    """Build a config from API keys in the environment alone.
 
+    Reads ``ANTHROPIC_API_KEY`` (with ``ANTHROPIC_BASE_URL``) and ``OPENAI_API_KEY`` (with
+    ``OPENAI_BASE_URL``).
     ``default_model`` is ``A3S_MODEL`` if set, otherwise a model of the first provider with a key
     (Anthropic before OpenAI); None when no key is set.
     """

@@ -9,7 +9,6 @@ this field is stored in the named ``*_error`` field instead of failing the load)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from a3s_core.errors import ConfigError
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from a3s_core.config import Config, ConfigError, ProviderConfig, config_from_env, discover_config_path, load_config
+from a3s_core.config import (
+    Config,
+    ConfigError,
+    ProviderConfig,
+    config_from_env,
+    discover_config_path,
+    load_config,
+)
 
 
 def _dirs(tmp_path: Path) -> tuple[Path, Path]:
@@ -76,7 +83,8 @@ def test_a_file_without_providers_takes_them_from_the_environment(tmp_path: Path
 def test_an_unknown_provider_lists_the_configured_ones() -> None:
     config = Config(providers=[ProviderConfig(name="anthropic"), ProviderConfig(name="openai")])
 
-    with pytest.raises(ConfigError, match="unknown provider 'gemini'; configured providers: anthropic, openai"):
+    expected = "unknown provider 'gemini'; configured providers: anthropic, openai"
+    with pytest.raises(ConfigError, match=expected):
         config.resolve_model("gemini/pro")
 
 

@@ -106,7 +106,7 @@ def test_a_provider_without_a_name_is_refused(tmp_path: Path) -> None:
 def test_an_expression_other_than_env_is_refused_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r'only env\("NAME"\) is evaluated'):
         _load(tmp_path, "max_tool_rounds = 10 * 5\n")
-    with pytest.raises(ConfigError, match='quote it: "anthropic.claude"'):
+    with pytest.raises(ConfigError, match=r'quote it: "anthropic\.claude"'):
         _load(tmp_path, "default_model = anthropic.claude\n")
 
 

@@ -31,7 +31,9 @@ def _error(tmp_path: Path, text: str) -> ConfigError:
         ("a {\n  b = 1, c\n}\n", 2, "unexpected ',': put each attribute on its own line"),
     ],
 )
-def test_a_syntax_error_is_described_in_plain_words(tmp_path: Path, text: str, line: int, detail: str) -> None:
+def test_a_syntax_error_is_described_in_plain_words(
+    tmp_path: Path, text: str, line: int, detail: str
+) -> None:
     error = _error(tmp_path, text)
 
     assert (error.line, error.detail) == (line, detail)

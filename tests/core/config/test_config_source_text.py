@@ -19,7 +19,9 @@ def test_mask_blanks_strings_comments_and_heredocs_but_keeps_length_and_newlines
 def test_a_one_line_block_with_two_attributes_becomes_a_multi_line_block() -> None:
     text, origin = expand_one_line_blocks("x {\n  google { enabled = true, weight = 1.5 } # note\n}\n")
 
-    assert text.split("\n") == ["x {", "  google {", "    enabled = true", "    weight = 1.5", "  } # note", "}", ""]
+    assert text.split("\n") == [
+        "x {", "  google {", "    enabled = true", "    weight = 1.5", "  } # note", "}", ""
+    ]
     assert origin == [1, 2, 2, 2, 2, 3, 4]
 
 
