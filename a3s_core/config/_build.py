@@ -45,6 +45,7 @@ class Builder:
     def _dataclass(self, cls: type[Any], raw: dict[str, Any], at: KeyPath) -> Any:
         fields = _fields_by_key(cls)
         hints = _hints(cls)
+        self._refuse_label(raw, fields, at)
         values: dict[str, Any] = {}
         for key, value in raw.items():
             field = fields.get(key)
@@ -65,6 +66,16 @@ class Builder:
                 self._deferred = outer
         self._check(cls, values, at)
         return cls(**values)
+
+    def _refuse_label(self, raw: dict[str, Any], fields: dict[str, Any], at: KeyPath) -> None:
+        """``providers "anthropic" { ... }`` arrives as ``{"anthropic": {...}}``: say what to write."""
+        if at and len(raw) == 1:
+            ((label, body),) = raw.items()
+            if isinstance(body, dict) and label not in fields:
+                raise self._error(
+                    at, f'{at[-1][0]} "{label}" {{ ... }}: this block takes no label; '
+                    f'write name = "{label}" inside it'
+                )
 
     def _check(self, cls: type[Any], values: dict[str, Any], at: KeyPath) -> None:
         for field in dataclasses.fields(cls):

@@ -181,3 +181,11 @@ def test_importing_the_config_package_does_not_import_hcl2() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
 
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_labelled_block_is_refused_with_what_to_write_instead(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, 'max_tool_rounds = 3\nproviders "anthropic" {\n  api_key = "x"\n}\n')
+
+    assert caught.value.line == 2
+    assert 'write name = "anthropic" inside it' in caught.value.detail
