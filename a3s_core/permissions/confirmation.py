@@ -14,7 +14,7 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from a3s_core.events import AgentEvent, ConfirmationDecision
 from a3s_core.permissions.rules import exact_rule
@@ -96,8 +96,9 @@ class EventConfirmationProvider:
         if timeout is None:
             return await future
         timer = asyncio.ensure_future(self.clock.sleep(timeout))
+        waiters: set[asyncio.Future[Any]] = {future, timer}
         try:
-            await asyncio.wait({future, timer}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
         finally:
             timer.cancel()
         if future.done() and not future.cancelled():
@@ -125,7 +126,8 @@ class CallbackConfirmationProvider:
             return answer
         if isinstance(answer, bool):
             return ConfirmationDecision(approved=answer)
-        raise TypeError(f"confirmation callback returned {type(answer).__name__}, expected bool or ConfirmationDecision")
+        kind = type(answer).__name__
+        raise TypeError(f"confirmation callback returned {kind}, expected bool or ConfirmationDecision")
 
 
 class DenyAllConfirmationProvider:

@@ -57,7 +57,8 @@ class PermissionPolicy:
         self.read_only_tools = frozenset(name.casefold() for name in read_only_tools)
         self.path_tools = frozenset(name.casefold() for name in path_tools)
         self._rules: dict[Action, list[PermissionRule]] = {"allow": [], "deny": [], "ask": []}
-        for action, texts in (("allow", allow), ("deny", deny), ("ask", ask)):
+        lists: tuple[tuple[Action, Iterable[str]], ...] = (("allow", allow), ("deny", deny), ("ask", ask))
+        for action, texts in lists:
             for text in texts:
                 self.add_rule(action, text)
 
