@@ -48,6 +48,8 @@ class TerminalRenderer:
         self._out_wrote = False
         self._message_open = False
         self._err_at_line_start = True
+        self._last_stream: str | None = None
+        """"out" or "err": which stream was written last, to space them apart on one terminal."""
 
     def handle(self, event: AgentEvent) -> None:
         """Render one event."""
@@ -134,10 +136,11 @@ class TerminalRenderer:
             lines.pop()
         if not lines:
             return
-        if self._out_blocks:
+        if self._out_blocks or (self._last_stream == "err" and self.err_is_tty):
             self.out.write("\n")
         self.out.write("\n".join(lines) + "\n")
         self._out_blocks += 1
+        self._last_stream = "out"
         self.out.flush()
 
     def _make_console(self) -> Any:
@@ -155,10 +158,12 @@ class TerminalRenderer:
                 pieces.append(OUTPUT_INDENT)
             pieces.append(style(line.rstrip("\n"), "dim", True) + ("\n" if line.endswith("\n") else ""))
             self._err_at_line_start = line.endswith("\n")
-        self.err.write("".join(pieces))
-        self.err.flush()
+        self._err_write("".join(pieces), self._err_at_line_start)
 
     def _err_write(self, text: str, ends_line: bool) -> None:
+        if self._last_stream == "out" and self.out_is_tty and self.err_is_tty:
+            text = "\n" + text
+        self._last_stream = "err"
         self.err.write(text)
         self.err.flush()
         self._err_at_line_start = ends_line

@@ -251,3 +251,14 @@ def test_a_block_ends_as_soon_as_the_next_unindented_line_begins() -> None:
 def test_a_fence_line_with_a_backtick_in_its_info_does_not_open_a_fence() -> None:
     blocks = MarkdownBlocks()
     assert blocks.feed("```not`a fence\n\nafter\n\nx") == ["```not`a fence", "after"]
+
+
+def test_on_one_terminal_a_blank_line_separates_tool_lines_from_the_answer() -> None:
+    render, out, err = renderer(out_tty=True, err_tty=True)
+    render.handle(AgentEvent("tool_start", tool_name="bash", args={"command": "ls"}))
+    stream(render, "Done.")
+    render.handle(AgentEvent("tool_start", tool_name="read", args={"path": "a.py"}))
+    render.finish()
+    assert plain(out.getvalue()).splitlines()[0] == ""
+    assert plain(out.getvalue()).splitlines()[1].strip() == "Done."
+    assert plain(err.getvalue()) == "● bash  ls\n\n● read  a.py\n"
