@@ -1,0 +1,90 @@
+"""Finding and running the ``rg`` binary shipped by the ``ripgrep`` wheel."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from a3s_core.errors import ToolArgumentError, ToolError
+
+MAX_READ_BYTES = 32 * 1024 * 1024
+"""Stop reading (and stop rg) after this much output; results are then marked incomplete."""
+
+BASE_ARGS = ("--no-config", "--no-require-git", "--no-ignore-global", "--no-messages", "--color", "never")
+"""Ignore files count even outside a git repository; global git excludes do not (so the pure-Python
+fallback can match); unreadable files are skipped silently. ``.git`` is excluded explicitly because a glob like ``*`` would whitelist it."""
+EXCLUDE_GIT = ("--glob", "!.git")
+
+
+def find_rg(explicit: str | None) -> str | None:
+    """The rg executable to use: ``explicit`` if given ("" means none), else the venv's, else PATH's."""
+    if explicit is not None:
+        return explicit or None
+    beside = Path(sys.executable).parent / "rg"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("rg")
+
+
+@dataclass
+class RgOutput:
+    """What one rg run produced."""
+
+    stdout: bytes
+    complete: bool
+    """False when the output was cut at MAX_READ_BYTES."""
+
+
+async def run_rg(rg: str, args: list[str], cwd: Path, timeout: float) -> RgOutput:
+    """Run ``rg`` with ``args`` in ``cwd``; exit codes 0 (found) and 1 (nothing found) are success.
+
+    Raises:
+        ToolArgumentError: rg rejected the regex or a glob (its message is included).
+        ToolError: rg failed otherwise or ran longer than ``timeout`` seconds.
+    """
+    proc = await asyncio.create_subprocess_exec(
+        rg, *BASE_ARGS, *args, *EXCLUDE_GIT, cwd=cwd,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        async with asyncio.timeout(timeout):
+            stderr_task = asyncio.ensure_future(proc.stderr.read())
+            stdout, complete = await _read_capped(proc.stdout)
+            if not complete:
+                proc.kill()
+            stderr = (await stderr_task).decode("utf-8", "replace")
+            code = await proc.wait()
+    except TimeoutError:
+        raise ToolError(f"The search took longer than {timeout:g} s; narrow it with path or glob") from None
+    finally:
+        if proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await asyncio.shield(proc.wait())
+    if complete and code not in (0, 1) and not stdout and stderr.strip():
+        _raise_for(stderr, code)
+    return RgOutput(stdout=stdout, complete=complete)
+
+
+async def _read_capped(stream: asyncio.StreamReader) -> tuple[bytes, bool]:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await stream.read(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= MAX_READ_BYTES:
+            return b"".join(chunks), False
+    return b"".join(chunks), True
+
+
+def _raise_for(stderr: str, code: int) -> None:
+    message = stderr.strip().removeprefix("rg: ")
+    if "regex parse error" in message or "error parsing glob" in message or "unrecognized file type" in message:
+        raise ToolArgumentError(f"Invalid search argument: {message}")
+    raise ToolError(f"rg failed (exit code {code}): {message or 'no message'}")

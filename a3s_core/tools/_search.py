@@ -1,0 +1,176 @@
+"""grep's two search engines, ripgrep and pure Python, producing the same ``SearchHits``."""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from a3s_core.errors import ToolArgumentError
+from a3s_core.tools._rg import run_rg
+from a3s_core.tools._walk import WalkFilter, walk_files
+
+Mode = Literal["content", "files_with_matches", "count"]
+
+
+@dataclass(frozen=True)
+class GrepQuery:
+    """One search. ``root`` is a directory, or a file searched on its own."""
+
+    pattern: str
+    root: Path
+    mode: Mode = "files_with_matches"
+    globs: tuple[str, ...] = ()
+    type_globs: tuple[str, ...] = ()
+    case_insensitive: bool = False
+    context: int = 0
+
+    @property
+    def directory(self) -> Path:
+        """Where result paths are relative to."""
+        return self.root if self.root.is_dir() else self.root.parent
+
+
+@dataclass
+class FileHits:
+    """Matches in one file; ``lines`` holds (line number, text, is_match) in content mode."""
+
+    path: str
+    count: int = 0
+    lines: list[tuple[int, str, bool]] = field(default_factory=list)
+
+
+@dataclass
+class SearchHits:
+    """Matching files sorted by path; ``complete`` is False when the engine's output was cut."""
+
+    files: list[FileHits]
+    complete: bool = True
+
+
+async def search_rg(rg: str, query: GrepQuery, timeout: float) -> SearchHits:
+    """Run the query with ripgrep."""
+    args = ["--ignore-case"] if query.case_insensitive else []
+    for glob in query.globs:
+        args += ["--glob", glob]
+    if query.type_globs:
+        for glob in query.type_globs:
+            args += ["--type-add", f"a3s:{glob}"]
+        args += ["--type", "a3s"]
+    if query.mode == "files_with_matches":
+        args += ["--files-with-matches", "--null"]
+    elif query.mode == "count":
+        args += ["--count", "--with-filename", "--null"]
+    else:
+        args += ["--json", "--context", str(query.context)]
+    args += ["--regexp", query.pattern]
+    if not query.root.is_dir():
+        args.append(f"./{query.root.name}")
+    out = await run_rg(rg, args, query.directory, timeout)
+    text = out.stdout.decode("utf-8", "replace")
+    if query.mode == "files_with_matches":
+        files = [FileHits(path=_clean(p)) for p in text.split("\0") if p]
+    elif query.mode == "count":
+        files = _parse_counts(text)
+    else:
+        files = _parse_json(text)
+    return SearchHits(files=sorted(files, key=lambda f: f.path), complete=out.complete)
+
+
+def _clean(path: str) -> str:
+    return path.removeprefix("./")
+
+
+def _parse_counts(text: str) -> list[FileHits]:
+    files: list[FileHits] = []
+    for line in text.splitlines():
+        path, _, count = line.rpartition("\0")
+        if path:
+            files.append(FileHits(path=_clean(path), count=int(count)))
+    return files
+
+
+def _parse_json(text: str) -> list[FileHits]:
+    by_path: dict[str, FileHits] = {}
+    for raw in text.splitlines():
+        try:
+            message = json.loads(raw)
+        except json.JSONDecodeError:
+            continue  # a line cut at the read limit
+        kind = message.get("type")
+        if kind not in ("match", "context"):
+            continue
+        data = message["data"]
+        path = _clean(_json_text(data["path"]))
+        hits = by_path.setdefault(path, FileHits(path=path))
+        line = _json_text(data["lines"]).rstrip("\n")
+        hits.lines.append((data["line_number"], line, kind == "match"))
+        hits.count += kind == "match"
+    return list(by_path.values())
+
+
+def _json_text(value: dict[str, Any]) -> str:
+    if "text" in value:
+        return str(value["text"])
+    return base64.b64decode(value["bytes"]).decode("utf-8", "replace")
+
+
+def search_python(query: GrepQuery) -> SearchHits:
+    """Run the query with ``re`` over a ripgrep-compatible walk (used when rg is missing).
+
+    Raises:
+        ToolArgumentError: the pattern is not a valid regular expression.
+    """
+    try:
+        regex = re.compile(query.pattern, re.IGNORECASE if query.case_insensitive else 0)
+    except re.error as exc:
+        raise ToolArgumentError(f"Invalid search argument: regex parse error: {exc}") from None
+    if query.root.is_dir():
+        names = walk_files(query.root, WalkFilter(globs=query.globs, type_globs=query.type_globs))
+    else:
+        names = iter([query.root.name])
+    files: list[FileHits] = []
+    for name in names:
+        hits = _search_file(query.directory / name, name, regex, query)
+        if hits is not None:
+            files.append(hits)
+    return SearchHits(files=sorted(files, key=lambda f: f.path))
+
+
+def _search_file(path: Path, name: str, regex: re.Pattern[str], query: GrepQuery) -> FileHits | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    lines = _decode(data)
+    if lines is None:
+        return None
+    matched = [i for i, line in enumerate(lines) if regex.search(line)]
+    if not matched:
+        return None
+    hits = FileHits(path=name, count=len(matched))
+    if query.mode == "content":
+        wanted = set(matched)
+        shown: set[int] = set()
+        for i in matched:
+            shown.update(range(max(0, i - query.context), min(len(lines), i + query.context + 1)))
+        hits.lines = [(i + 1, lines[i], i in wanted) for i in sorted(shown)]
+    return hits
+
+
+def _decode(data: bytes) -> list[str] | None:
+    """Lines as ripgrep sees them: BOMs honoured, binary (NUL bytes) skipped."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", "replace")
+    elif b"\0" in data:
+        return None
+    else:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
