@@ -15,7 +15,14 @@ from typing import Any, Protocol
 import httpx2
 
 from a3s_core.providers.events import ResponseComplete, StreamEvent
-from a3s_core.providers.failures import CallContext, RetryableFailure, connection_failure, status_failure
+from a3s_core.errors import ProviderError
+from a3s_core.providers.failures import (
+    CallContext,
+    RetryableFailure,
+    connection_failure,
+    status_failure,
+    stream_error,
+)
 from a3s_core.providers.sse import SSEEvent, aiter_sse
 
 DEFAULT_CONNECT_TIMEOUT = 15.0
@@ -63,10 +70,24 @@ async def post_sse(
             if response.status_code >= 400:
                 raw = await response.aread()
                 raise status_failure(response.status_code, raw, response.headers, ctx)
+            if "application/json" in response.headers.get("content-type", ""):
+                raise _not_a_stream(await response.aread(), ctx)
             async for event in aiter_sse(response.aiter_lines()):
                 yield event
-    except httpx2.TransportError as exc:
+    except (httpx2.TransportError, httpx2.DecodingError) as exc:
         raise connection_failure(exc, ctx) from exc
+
+
+def _not_a_stream(raw: bytes, ctx: CallContext) -> RetryableFailure | ProviderError:
+    """A 2xx JSON answer to a streaming request: an error some proxies send with 200, or a
+    server that ignores ``"stream": true``."""
+    try:
+        payload = json.loads(raw)
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict) and payload.get("error"):
+        return stream_error(payload, ctx)
+    return ProviderError(f"{ctx.display} at {ctx.base_url} answered without streaming: {raw[:200]!r}")
 
 
 class StreamAssembler(Protocol):

@@ -203,3 +203,21 @@ async def test_a_stop_finish_after_tool_calls_still_means_tool_use(peer: Peer, r
 
 async def test_the_official_endpoint_gets_max_completion_tokens() -> None:
     assert OpenAIProvider("openai", "k").url == "https://api.openai.com/v1/chat/completions"
+
+
+async def test_an_error_sent_as_json_with_status_200_is_still_an_error(peer: Peer, retry: RetryPolicy) -> None:
+    peer.answers.append(error(200, {"error": {"message": "max_tokens is too large", "type": "invalid_request_error"}}))
+    with pytest.raises(BadRequestError, match="max_tokens is too large"):
+        await collect(_provider(peer, retry).stream(request()))
+
+
+async def test_a_consumer_may_stop_early_and_the_client_stays_usable(peer: Peer, retry: RetryPolicy) -> None:
+    peer.answers += [sse(TEXT), sse(TEXT)]
+    provider = _provider(peer, retry)
+    stream = provider.stream(request())
+    async for event in stream:
+        if isinstance(event, TextDelta):
+            break
+    await stream.aclose()  # type: ignore[attr-defined]
+    events = await collect(provider.stream(request()))
+    assert events[-1].message.text == "Hello!"
