@@ -1,0 +1,52 @@
+"""a3s_core: the async engine of a3s-code. No UI imports, nothing heavy at import time.
+
+Public names load on first use (PEP 562), so ``import a3s_core`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from a3s_core.version import VERSION as __version__
+
+_EXPORTS = {
+    "A3SError": "a3s_core.errors",
+    "Agent": "a3s_core.agent.agent",
+    "AgentEvent": "a3s_core.events",
+    "AgentSession": "a3s_core.agent.session",
+    "AuthenticationError": "a3s_core.errors",
+    "Cancelled": "a3s_core.errors",
+    "CircuitOpenError": "a3s_core.errors",
+    "ConfigError": "a3s_core.errors",
+    "ConfirmationDecision": "a3s_core.events",
+    "ConfirmationPolicy": "a3s_core.permissions.confirmation",
+    "ImageBlock": "a3s_core.messages",
+    "LimitsExceeded": "a3s_core.errors",
+    "Message": "a3s_core.messages",
+    "ModelNotFoundError": "a3s_core.errors",
+    "PermissionPolicy": "a3s_core.permissions.policy",
+    "ProviderError": "a3s_core.errors",
+    "SessionOptions": "a3s_core.agent.options",
+    "ToolDenied": "a3s_core.errors",
+    "ToolError": "a3s_core.errors",
+    "ToolResult": "a3s_core.tools.base",
+    "TurnResult": "a3s_core.agent.session",
+    "Usage": "a3s_core.messages",
+    "load_config": "a3s_core.config",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'a3s_core' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,3 @@
+from a3s_cli.main import run
+
+run()

@@ -1,0 +1,115 @@
+"""`a3s-code "prompt"`: run one turn, render its events, exit with a status code."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from a3s_cli.exit_codes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from a3s_core.errors import ConfigError
+from a3s_core.events import AgentEvent
+from a3s_core.protocols import ConfirmationProvider
+
+
+@dataclass
+class OneShotRequest:
+    prompt: str
+    config: Path | None = None
+    model: str | None = None
+    workspace: Path = Path(".")
+    yes: bool = False
+    output_format: str = "text"
+    verbose: bool = False
+
+
+def run_oneshot(request: OneShotRequest) -> int:
+    """Run the turn and return the process exit code."""
+    try:
+        return asyncio.run(_run(request))
+    except KeyboardInterrupt:
+        print("\na3s-code: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+async def _run(request: OneShotRequest) -> int:
+    from a3s_core.agent.agent import Agent
+    from a3s_core.agent.options import SessionOptions
+    from a3s_core.config import load_config
+
+    try:
+        loaded = load_config(request.config)
+        for warning in loaded.warnings:
+            print(f"a3s-code: warning: {warning}", file=sys.stderr)
+        agent = Agent(loaded.config)
+        session = agent.session(request.workspace, SessionOptions(model=request.model))
+    except ConfigError as exc:
+        print(f"a3s-code: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    renderer = _renderer(request)
+    failed = False
+    try:
+        async for event in session.stream(request.prompt, confirmation=_confirmation(request, renderer)):
+            failed = failed or event.event_type == "error"
+            renderer.handle(event)
+    finally:
+        renderer.finish()
+        await agent.aclose()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _renderer(request: OneShotRequest):
+    if request.output_format == "stream-json":
+        from a3s_cli.render import JsonLinesRenderer
+
+        return JsonLinesRenderer(sys.stdout)
+    if request.output_format == "json":
+        return JsonResultRenderer(sys.stdout)
+    from a3s_cli.render import TerminalRenderer
+
+    return TerminalRenderer(
+        sys.stdout, sys.stderr, out_is_tty=sys.stdout.isatty(), err_is_tty=sys.stderr.isatty(), verbose=request.verbose
+    )
+
+
+def _confirmation(request: OneShotRequest, renderer: object) -> ConfirmationProvider:
+    from a3s_core.permissions import confirmation as c
+
+    if request.yes:
+        return c.AutoApproveConfirmationProvider()
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        from a3s_cli.terminal_confirm import TerminalConfirmationProvider
+
+        return TerminalConfirmationProvider(before_ask=getattr(renderer, "pause", None))
+    return c.DenyAllConfirmationProvider(
+        "{tool} needs approval, but there is no terminal to ask on: rerun with --yes, "
+        'or allow it in the config: permissions { allow = ["{rule}"] }'
+    )
+
+
+class JsonResultRenderer:
+    """`--output-format json`: one JSON object with the final result, printed at the end."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.result: dict[str, object] = {"type": "result", "result": "", "is_error": False, "tool_calls": 0}
+        self.errors: list[str] = []
+
+    def handle(self, event: AgentEvent) -> None:
+        if event.event_type == "turn_end":
+            self.result["result"] = event.text
+            self.result["tool_calls"] = event.metadata.get("tool_calls", 0)
+            self.result["stop_reason"] = event.metadata.get("stop_reason", "")
+        elif event.event_type == "error":
+            self.errors.append(event.text)
+        elif event.event_type == "end":
+            self.result["usage"] = event.usage or {}
+
+    def finish(self) -> None:
+        if self.errors:
+            self.result["is_error"] = True
+            self.result["error"] = "; ".join(self.errors)
+        self.out.write(json.dumps(self.result) + "\n")
+        self.out.flush()

@@ -1,0 +1,143 @@
+"""Agent: a loaded config, its providers and one HTTP client; makes sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from a3s_core.agent.breaker import CircuitBreaker
+from a3s_core.agent.clock import SystemClock
+from a3s_core.agent.loop import LoopSettings
+from a3s_core.agent.options import SessionOptions
+from a3s_core.agent.prompt import build_system_prompt
+from a3s_core.agent.session import AgentSession, SessionParts
+from a3s_core.config.models import ProviderConfig
+from a3s_core.config.root import Config
+from a3s_core.errors import ConfigError
+from a3s_core.protocols import Clock, PermissionChecker, Provider, Tool
+
+DEFAULT_MAX_TOKENS = 8192
+DEFAULT_TOOL_TIMEOUT = 600.0
+
+
+class Agent:
+    """The async engine's entry point. Create with a Config (see ``a3s_core.config.load_config``)."""
+
+    def __init__(self, config: Config, *, clock: Clock | None = None, http_client: Any = None) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self._http_client = http_client
+        self._providers: dict[str, Provider] = {}
+
+    @classmethod
+    def from_file(cls, path: str | Path | None = None) -> Agent:
+        """Load ``path`` (or discover the config as the CLI does) and build an Agent.
+
+        Raises:
+            ConfigError: the file is missing, broken or names no usable provider.
+        """
+        from a3s_core.config import load_config
+
+        if path is not None and not Path(path).expanduser().is_file():
+            raise ConfigError("config file not found", path=Path(path))
+        return cls(load_config(Path(path) if path is not None else None).config)
+
+    def session(self, workspace: str | Path = ".", options: SessionOptions | None = None, **overrides: Any) -> AgentSession:
+        """Open a session on ``workspace``; keyword overrides set SessionOptions fields.
+
+        Raises:
+            ConfigError: the model cannot be resolved or the workspace does not exist.
+        """
+        options = _with_overrides(options or SessionOptions(), overrides)
+        root = Path(workspace).expanduser().resolve()
+        if not root.is_dir():
+            raise ConfigError(f"workspace {root} is not a directory")
+        model_ref = options.model or self.config.default_model or ""
+        provider, settings = self._model(model_ref, options)
+        parts = SessionParts(
+            provider=provider,
+            model_ref=model_ref,
+            settings=settings,
+            system_prompt=build_system_prompt(
+                root,
+                role=options.role,
+                guidelines=options.guidelines,
+                response_style=options.response_style,
+                extra=options.extra,
+                include_workspace_instructions=options.include_workspace_instructions,
+            ),
+            tools=self._tools(),
+            permissions=self._permissions(options),
+            tool_timeout=options.tool_timeout or self.config.tool_timeout or DEFAULT_TOOL_TIMEOUT,
+            breaker=CircuitBreaker(self.clock),
+            switch_model=lambda ref: self._model(ref, options),
+        )
+        return AgentSession(root, options, parts)
+
+    async def aclose(self) -> None:
+        for provider in self._providers.values():
+            await provider.aclose()
+        self._providers.clear()
+        if self._http_client is not None:
+            await self._http_client.aclose()
+            self._http_client = None
+
+    def _model(self, model_ref: str, options: SessionOptions) -> tuple[Provider, LoopSettings]:
+        resolved = self.config.resolve_model(model_ref or None)
+        limits = resolved.model
+        settings = LoopSettings(
+            model=resolved.model_id,
+            max_tool_rounds=options.max_tool_rounds or self.config.max_tool_rounds,
+            max_tokens=options.max_tokens or (limits.max_tokens if limits and limits.max_tokens else DEFAULT_MAX_TOKENS),
+            thinking_budget=options.thinking_budget if options.thinking_budget is not None else self.config.thinking_budget,
+            temperature=options.temperature,
+        )
+        return self._provider(resolved.provider), settings
+
+    def _provider(self, provider_config: ProviderConfig) -> Provider:
+        cached = self._providers.get(provider_config.name)
+        if cached is not None:
+            return cached
+        from a3s_core.providers import RetryPolicy, create_provider, make_client
+
+        if self._http_client is None:
+            self._http_client = make_client()
+        retry = RetryPolicy(sleep=self.clock.sleep)
+        if provider_config.max_retries is not None:
+            retry.max_retries = provider_config.max_retries
+        provider = create_provider(
+            provider_config.name,
+            provider_config.api_key,
+            provider_config.base_url,
+            kind=provider_config.wire_protocol,
+            client=self._http_client,
+            retry=retry,
+        )
+        self._providers[provider_config.name] = provider
+        return provider
+
+    def _tools(self) -> dict[str, Tool]:
+        from a3s_core.tools import builtin_tools
+
+        return {tool.name: tool for tool in builtin_tools()}
+
+    def _permissions(self, options: SessionOptions) -> PermissionChecker:
+        if options.permissions is not None:
+            return options.permissions
+        from a3s_core.permissions import PermissionPolicy
+
+        rules = self.config.permissions
+        policy = PermissionPolicy.from_config(allow=rules.allow, deny=rules.deny, ask=rules.ask)
+        if options.permissive:
+            policy = PermissionPolicy.permissive(deny=rules.deny)
+        return policy
+
+
+def _with_overrides(options: SessionOptions, overrides: dict[str, Any]) -> SessionOptions:
+    from dataclasses import fields, replace
+
+    known = {f.name for f in fields(SessionOptions)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise TypeError(f"unknown session option(s): {', '.join(unknown)}")
+    return replace(options, **overrides)
