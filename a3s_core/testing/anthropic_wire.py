@@ -115,7 +115,7 @@ def _usage(input_tokens: int, output_tokens: int) -> dict[str, int]:
 
 def stream_events(reply: Reply, model: str, message_id: str, tool_ids: list[str]) -> Iterator[bytes]:
     """The SSE events of one streamed message, in the real service's order."""
-    start = {
+    start: dict[str, Any] = {
         "id": message_id,
         "type": "message",
         "role": "assistant",
@@ -133,7 +133,8 @@ def stream_events(reply: Reply, model: str, message_id: str, tool_ids: list[str]
         yield from block_events
     stop_reason = anthropic_stop_reason(reply.stop_reason, bool(reply.tool_calls))
     delta = {"stop_reason": stop_reason, "stop_sequence": None}
-    yield sse_event("message_delta", {"type": "message_delta", "delta": delta, "usage": {"output_tokens": reply.output_tokens}})
+    usage = {"output_tokens": reply.output_tokens}
+    yield sse_event("message_delta", {"type": "message_delta", "delta": delta, "usage": usage})
     yield sse_event("message_stop", {"type": "message_stop"})
 
 

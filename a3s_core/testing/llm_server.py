@@ -89,7 +89,9 @@ class ScriptedLLMServer:
         if self._httpd is None:
             self._stopping.clear()
             self._httpd = ScriptHTTPServer(self._address, self._dispatch, self._stopping)
-            self._thread = threading.Thread(target=self._httpd.serve_forever, name="scripted-llm", daemon=True)
+            # A short poll interval keeps stop() quick: shutdown() waits for the loop to notice.
+            serve = lambda httpd=self._httpd: httpd.serve_forever(poll_interval=0.02)  # noqa: E731
+            self._thread = threading.Thread(target=serve, name="scripted-llm", daemon=True)
             self._thread.start()
         return self
 
@@ -120,8 +122,7 @@ class ScriptedLLMServer:
         """
         if self._httpd is None:
             raise RuntimeError("the scripted LLM server is not started")
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self._httpd.server_name}:{self._httpd.server_port}"
 
     @property
     def anthropic_base_url(self) -> str:

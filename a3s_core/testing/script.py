@@ -36,6 +36,7 @@ class Reply:
     """One assistant turn, streamed in the protocol of the request that consumes it."""
 
     text: str = ""
+    """Empty text sends no text block (Anthropic) / no content deltas (OpenAI)."""
     tool_calls: list[ToolCall] = field(default_factory=list)
     thinking: str | None = None
     """Anthropic: a thinking block (with signature) before the text; OpenAI: delta.reasoning_content."""

@@ -96,23 +96,35 @@ def _blocks_of(message: dict[str, Any], kind: str) -> list[tuple[int, dict[str, 
 
 
 def _anthropic_tool_pairs(messages: list[dict[str, Any]]) -> WireError | None:
+    return _unexpected_tool_results(messages) or _unanswered_tool_uses(messages)
+
+
+def _unexpected_tool_results(messages: list[dict[str, Any]]) -> WireError | None:
     for i, message in enumerate(messages):
-        if message["role"] == "user":
-            previous = messages[i - 1] if i > 0 and messages[i - 1]["role"] == "assistant" else {}
-            used = {block.get("id") for _, block in _blocks_of(previous, "tool_use")}
-            for j, block in _blocks_of(message, "tool_result"):
-                if block.get("tool_use_id") not in used:
-                    return WireError(400, f"messages.{i}.content.{j}: unexpected `tool_use_id` found in "
-                                     f"`tool_result` blocks: {block.get('tool_use_id')}. Each `tool_result` block "
-                                     "must have a corresponding `tool_use` block in the previous message.")
-        elif i + 1 < len(messages):
-            answered = {block.get("tool_use_id") for _, block in _blocks_of(messages[i + 1], "tool_result")}
-            missing = [block.get("id") for _, block in _blocks_of(message, "tool_use")
-                       if block.get("id") not in answered]
-            if missing:
-                return WireError(400, f"messages.{i}: `tool_use` ids were found without `tool_result` blocks "
-                                 f"immediately after: {', '.join(map(str, missing))}. Each `tool_use` block must "
-                                 "have a corresponding `tool_result` block in the next message.")
+        if message["role"] != "user":
+            continue
+        previous = messages[i - 1] if i > 0 and messages[i - 1]["role"] == "assistant" else {}
+        used = {block.get("id") for _, block in _blocks_of(previous, "tool_use")}
+        for j, block in _blocks_of(message, "tool_result"):
+            if block.get("tool_use_id") not in used:
+                return WireError(400, f"messages.{i}.content.{j}: unexpected `tool_use_id` found in "
+                                 f"`tool_result` blocks: {block.get('tool_use_id')}. Each `tool_result` block "
+                                 "must have a corresponding `tool_use` block in the previous message.")
+    return None
+
+
+def _unanswered_tool_uses(messages: list[dict[str, Any]]) -> WireError | None:
+    # A trailing assistant message may end in tool_use blocks (prefill); only later ones need answers.
+    for i, message in enumerate(messages[:-1]):
+        if message["role"] != "assistant":
+            continue
+        answered = {block.get("tool_use_id") for _, block in _blocks_of(messages[i + 1], "tool_result")}
+        missing = [str(block.get("id")) for _, block in _blocks_of(message, "tool_use")
+                   if block.get("id") not in answered]
+        if missing:
+            return WireError(400, f"messages.{i}: `tool_use` ids were found without `tool_result` blocks "
+                             f"immediately after: {', '.join(missing)}. Each `tool_use` block must "
+                             "have a corresponding `tool_result` block in the next message.")
     return None
 
 
