@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from a3s_core.errors import ToolArgumentError, ToolError
 from a3s_core.protocols import Lane
@@ -14,15 +15,19 @@ from a3s_core.tools._walk import WalkFilter, walk_files
 from a3s_core.tools.base import ToolContext, ToolResult
 from a3s_core.tools.paths import display_path, not_found, resolve_path
 
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 MAX_RESULTS = 200
 DEFAULT_TIMEOUT = 60.0
 
 DESCRIPTION = """Find files by name with a glob pattern, e.g. "**/*.py", "*.md" or "src/**/test_*.ts".
 
 Patterns use .gitignore syntax relative to path: one without a slash matches at any depth \
-("*.py" finds every Python file), one with a slash is anchored at path. Files ignored by \
-.gitignore and hidden files are left out unless the pattern names them. Results are sorted by \
-modification time, newest first, and capped at 200."""
+("*.py" finds every Python file), one with a slash is anchored at path ("src/*.py"). Files \
+ignored by .gitignore are left out; hidden files only when the pattern names a dot-file or \
+dot-directory (".github/**"). Results are sorted by modification time, newest first, and capped \
+at 200."""
 
 
 class GlobTool:
@@ -69,14 +74,36 @@ class GlobTool:
         return ToolResult(output=output, metadata=metadata)
 
     async def _find(self, pattern: str, root: Path, timeout: float) -> tuple[list[str], bool]:
+        # The pattern filters rg's file list instead of going to `rg --glob`: a glob override would
+        # whitelist matching directories ("**/*" would list node_modules) and bypass .gitignore.
+        matcher = _matcher(pattern)
+        hidden = _names_hidden(pattern)
         if self.rg_path is not None:
-            out = await run_rg(self.rg_path, ["--files", "--null", "--glob", pattern], root, timeout)
+            args = ["--files", "--null", *(["--hidden"] if hidden else [])]
+            out = await run_rg(self.rg_path, args, root, timeout)
             text = out.stdout.decode("utf-8", "replace")
-            return [name.removeprefix("./") for name in text.split("\0") if name], out.complete
-        try:
-            return list(walk_files(root, WalkFilter(globs=(pattern,)))), True
-        except ValueError as exc:  # pathspec rejects the pattern
-            raise ToolArgumentError(f"Invalid search argument: error parsing glob {pattern!r}: {exc}") from None
+            names, complete = [name.removeprefix("./") for name in text.split("\0") if name], out.complete
+        else:
+            names, complete = list(walk_files(root, WalkFilter(hidden=hidden))), True
+        return [name for name in names if matcher.match_file(name)], complete
+
+
+def _matcher(pattern: str) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec
+
+    if pattern.startswith("!"):
+        raise ToolArgumentError("pattern must say which files to find; a pattern starting with ! finds nothing")
+    if re.search(r"\[(?![^\]]*\])", pattern):
+        raise ToolArgumentError(f"error parsing glob {pattern!r}: unclosed character class; missing ']'")
+    try:
+        return GitIgnoreSpec.from_lines([pattern])
+    except ValueError as exc:
+        raise ToolArgumentError(f"error parsing glob {pattern!r}: {exc}") from None
+
+
+def _names_hidden(pattern: str) -> bool:
+    """True when a path component of the pattern starts with a dot, e.g. ".github/**" or ".env"."""
+    return any(part.startswith(".") and part not in (".", "..") for part in pattern.split("/"))
 
 
 def _mtime(path: Path) -> float:
