@@ -17,8 +17,9 @@ MAX_READ_BYTES = 32 * 1024 * 1024
 
 BASE_ARGS = ("--no-config", "--no-require-git", "--no-ignore-global", "--no-messages", "--color", "never")
 """Ignore files count even outside a git repository; global git excludes do not (so the pure-Python
-fallback can match); unreadable files are skipped silently. ``.git`` is excluded explicitly because a glob like ``*`` would whitelist it."""
+fallback can match); unreadable files are skipped silently."""
 EXCLUDE_GIT = ("--glob", "!.git")
+"""Always last: a user glob such as ``*`` would otherwise whitelist ``.git``."""
 
 
 def find_rg(explicit: str | None) -> str | None:

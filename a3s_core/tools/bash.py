@@ -10,7 +10,7 @@ from typing import Any
 
 from a3s_core.protocols import Lane
 from a3s_core.tools import _args
-from a3s_core.tools._process import OutputBuffer, pump, terminate_group
+from a3s_core.tools._process import KILL_GRACE, OutputBuffer, pump, terminate_group
 from a3s_core.tools.base import ToolContext, ToolResult
 
 DEFAULT_TIMEOUT = 120.0
@@ -50,7 +50,8 @@ class BashTool:
             "command": {"type": "string", "description": "The shell command to run."},
             "timeout": {
                 "type": "number",
-                "description": f"Seconds before the command is killed (default {DEFAULT_TIMEOUT:g}, max {MAX_TIMEOUT:g}).",
+                "description": f"Seconds before the command is killed (default {DEFAULT_TIMEOUT:g}, "
+                f"max {MAX_TIMEOUT:g}).",
             },
             "description": {
                 "type": "string",
@@ -59,6 +60,10 @@ class BashTool:
         },
         "required": ["command"],
     }
+
+    def __init__(self, kill_grace: float = KILL_GRACE) -> None:
+        """``kill_grace``: seconds between SIGTERM and SIGKILL when the command must be stopped."""
+        self.kill_grace = kill_grace
 
     def permission_subject(self, args: dict[str, Any]) -> str:
         """The command."""
@@ -85,11 +90,11 @@ class BashTool:
                 await proc.wait()
         except TimeoutError:
             timed_out = True
-            await terminate_group(proc)
+            await terminate_group(proc, self.kill_grace)
             await proc.wait()
         except asyncio.CancelledError:
             reader.cancel()
-            await terminate_group(proc)
+            await terminate_group(proc, self.kill_grace)
             raise
         await _drain(reader)
         return _result(buffer, proc.returncode, timed_out, timeout, time.monotonic() - started)

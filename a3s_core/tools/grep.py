@@ -41,19 +41,31 @@ class GrepTool:
         "properties": {
             "pattern": {"type": "string", "description": "Regular expression to search for (ripgrep/Rust syntax)."},
             "path": {"type": "string", "description": "File or directory to search (default: the workspace)."},
-            "glob": {"type": "string", "description": 'Only search files matching this glob, e.g. "*.py" or "src/**/*.ts".'},
+            "glob": {
+                "type": "string",
+                "description": 'Only search files matching this glob, e.g. "*.py" or "src/**/*.ts".',
+            },
             "type": {"type": "string", "description": 'Only search files of this type, e.g. "py", "js", "rust", "md".'},
             "case_insensitive": {"type": "boolean", "description": "Ignore case (default false)."},
             "output_mode": {
                 "type": "string",
                 "enum": list(MODES),
-                "description": "files_with_matches (default): file paths; content: matching lines; count: matches per file.",
+                "description": "files_with_matches (default): file paths; content: matching lines; "
+                "count: matching lines per file.",
             },
-            "context": {"type": "integer", "minimum": 0, "description": "Lines of context around each match (content mode)."},
-            "head_limit": {"type": "integer", "minimum": 1, "description": f"Show at most this many lines/files (default {DEFAULT_HEAD_LIMIT})."},
+            "context": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Lines of context before and after each match (content mode only).",
+            },
+            "head_limit": {
+                "type": "integer",
+                "minimum": 1,
+                "description": f"Show at most this many lines or files (default {DEFAULT_HEAD_LIMIT}).",
+            },
         },
         "required": ["pattern"],
-    }  # fmt: skip
+    }
 
     def __init__(self, rg_path: str | None = None) -> None:
         """``rg_path``: the rg executable; None finds it (venv, then PATH); "" means none."""
