@@ -89,9 +89,9 @@ def _scan(directory: Path) -> list[os.DirEntry[str]]:
 
 
 def _override(spec: GitIgnoreSpec, whitelist: bool, rel: str, is_dir: bool) -> bool | None:
-    result = spec.check_file(f"{rel}/" if is_dir else rel)
-    if result.include is not None:
-        return result.include
+    result = _check(spec, f"{rel}/" if is_dir else rel)
+    if result is not None:
+        return result
     if whitelist and not is_dir:
         return False
     return None
@@ -117,10 +117,29 @@ def _ignored(stack: _Stack, path: str, is_dir: bool) -> bool | None:
     """True if ignored, False if whitelisted (``!pattern``), None if no ignore file decides."""
     for base, spec in reversed(stack):
         rel = path[len(base) :].lstrip("/")
-        result = spec.check_file(f"{rel}/" if is_dir else rel)
-        if result.include is not None:
-            return result.include
+        result = _check(spec, f"{rel}/" if is_dir else rel)
+        if result is not None:
+            return result
     return None
+
+
+def _check(spec: GitIgnoreSpec, rel: str) -> bool | None:
+    """The ``include`` of the last pattern matching ``rel`` itself, or None.
+
+    pathspec also counts a match on a parent directory ("/build" matching "build/x.py"); ripgrep
+    does not (it prunes ignored directories instead), and that difference shows when ignore files
+    above the walk root name the root's ancestors. pathspec marks a parent-directory match by
+    ending it at its ``ps_d`` group, short of the end of the path.
+    """
+    decision: bool | None = None
+    for pattern in spec.patterns:
+        regex = pattern.regex
+        if pattern.include is None or regex is None:
+            continue
+        match = regex.match(rel)
+        if match and (match.end() == len(rel) or "ps_d" not in regex.groupindex or match.group("ps_d") is None):
+            decision = pattern.include
+    return decision
 
 
 def _dir_spec(directory: Path) -> GitIgnoreSpec | None:

@@ -27,7 +27,8 @@ Respects .gitignore and skips hidden and binary files. output_mode "files_with_m
 default) lists matching files sorted by path; "content" shows matching lines as path:line:text \
 (context lines as path-line-text, "--" between groups); "count" shows matches per file. Narrow \
 with path, glob (e.g. "*.py" or "src/**/*.ts"; as with rg --glob, a file the glob matches is \
-searched even if .gitignore lists it) or type (e.g. "py"). Results are capped at head_limit lines. Use this instead of running grep or rg through bash."""
+searched even if .gitignore lists it) or type (e.g. "py"). Results are capped at head_limit \
+lines. Use this instead of running grep or rg through bash."""
 
 
 class GrepTool:

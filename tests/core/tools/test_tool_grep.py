@@ -30,6 +30,17 @@ async def test_grep_lists_matching_files_sorted_and_respects_ignore_files(
     assert result.metadata["files"] == len(VISIBLE_TODO_FILES)
 
 
+async def test_grep_applies_ignore_files_above_the_workspace_like_ripgrep(
+    workspace: Path, ctx: ToolContext, rg_path: str | None
+) -> None:
+    # The pattern naming the workspace itself does not hide it; the one naming files does.
+    (workspace.parent / ".gitignore").write_text(f"/{workspace.name}\n*.tmp\n", encoding="utf-8")
+    (workspace / "a.py").write_text("x\n", encoding="utf-8")
+    (workspace / "b.tmp").write_text("x\n", encoding="utf-8")
+    result = await GrepTool(rg_path=rg_path).run({"pattern": "x"}, ctx)
+    assert result.output == "a.py"
+
+
 async def test_grep_with_no_match_says_so(tree: Path, ctx: ToolContext, rg_path: str | None) -> None:
     result = await GrepTool(rg_path=rg_path).run({"pattern": "no such text anywhere"}, ctx)
     assert result.output == "No matches found"
@@ -106,6 +117,7 @@ PARITY_CASES: list[dict[str, Any]] = [
     {"pattern": "TODO", "glob": "*.log"},
     {"pattern": "TODO", "glob": "!src/**"},
     {"pattern": "TODO", "glob": "src/*.py"},
+    {"pattern": "TODO", "glob": ["src", "*.md"]},
     {"pattern": "TODO", "glob": ".*.py"},
     {"pattern": "TODO", "type": "ts"},
     {"pattern": "TODO", "type": "py", "glob": "src/**"},
