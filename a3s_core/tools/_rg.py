@@ -48,10 +48,13 @@ async def run_rg(rg: str, args: list[str], cwd: Path, timeout: float) -> RgOutpu
         ToolArgumentError: rg rejected the regex or a glob (its message is included).
         ToolError: rg failed otherwise or ran longer than ``timeout`` seconds.
     """
-    proc = await asyncio.create_subprocess_exec(
-        rg, *BASE_ARGS, *args, *EXCLUDE_GIT, cwd=cwd,
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            rg, *BASE_ARGS, *args, *EXCLUDE_GIT, cwd=cwd,
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+    except OSError as exc:
+        raise ToolError(f"Cannot run ripgrep ({rg}): {exc.strerror or exc}") from None
     assert proc.stdout is not None and proc.stderr is not None
     try:
         async with asyncio.timeout(timeout):

@@ -8,6 +8,7 @@ import shutil
 import time
 from typing import Any
 
+from a3s_core.errors import ToolError
 from a3s_core.protocols import Lane
 from a3s_core.tools import _args
 from a3s_core.tools._process import KILL_GRACE, OutputBuffer, pump, terminate_group
@@ -77,10 +78,13 @@ class BashTool:
         shell = shutil.which("bash") or "/bin/sh"
         env = {**os.environ, **NON_INTERACTIVE_ENV, **ctx.env}
         started = time.monotonic()
-        proc = await asyncio.create_subprocess_exec(
-            shell, "-c", command, cwd=ctx.workspace, env=env, start_new_session=True,
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                shell, "-c", command, cwd=ctx.workspace, env=env, start_new_session=True,
+                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            )  # fmt: skip
+        except OSError as exc:
+            raise ToolError(f"Cannot start {shell} in {ctx.workspace}: {exc.strerror or exc}") from None
         assert proc.stdout is not None
         buffer = OutputBuffer(HEAD_CHARS, TAIL_CHARS)
         reader = asyncio.create_task(pump(proc.stdout, buffer, ctx.on_output))

@@ -15,6 +15,7 @@ from a3s_core.tools.base import ToolContext, ToolResult
 from a3s_core.tools.paths import display_path, not_found, resolve_path
 
 SNIPPET_CONTEXT = 3
+MAX_SNIPPET_LINES = 30
 
 DESCRIPTION = """Replace exact text in an existing file.
 
@@ -151,5 +152,5 @@ def _snippet(text: str, start: int, length: int) -> str:
     first = text.count("\n", 0, start)
     last = text.count("\n", 0, start + length)
     low = max(0, first - SNIPPET_CONTEXT)
-    high = min(len(lines), last + SNIPPET_CONTEXT + 1)
+    high = min(len(lines), last + SNIPPET_CONTEXT + 1, low + MAX_SNIPPET_LINES)
     return "\n".join(f"{n + 1:>6}\t{lines[n]}" for n in range(low, high))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from a3s_core.errors import ToolArgumentError
+from a3s_core.errors import ToolArgumentError, ToolError
 from a3s_core.tools.base import ToolContext
 from a3s_core.tools.bash import HEAD_CHARS, TAIL_CHARS, BashTool
 
@@ -125,3 +125,9 @@ async def test_bash_rejects_a_timeout_out_of_range(ctx: ToolContext, timeout: ob
 async def test_bash_without_a_command_says_which_argument_is_missing(ctx: ToolContext) -> None:
     with pytest.raises(ToolArgumentError, match="command is required"):
         await BashTool().run({"description": "nothing"}, ctx)
+
+
+async def test_bash_in_a_missing_workspace_is_a_tool_error(tmp_path: Path) -> None:
+    ctx = ToolContext(workspace=tmp_path / "gone")
+    with pytest.raises(ToolError, match="Cannot start"):
+        await BashTool().run({"command": "true"}, ctx)

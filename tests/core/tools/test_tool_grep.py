@@ -136,3 +136,8 @@ async def test_grep_gives_the_same_output_with_ripgrep_and_with_the_python_fallb
     assert (with_rg.metadata["engine"], fallback.metadata["engine"]) == ("rg", "python")
     assert with_rg.output != "No matches found"
     assert fallback.output == with_rg.output
+
+
+async def test_grep_with_a_broken_rg_path_is_a_tool_error(tree: Path, ctx: ToolContext, tmp_path: Path) -> None:
+    with pytest.raises(ToolError, match="Cannot run ripgrep"):
+        await GrepTool(rg_path=str(tmp_path / "no-rg")).run({"pattern": "x"}, ctx)
