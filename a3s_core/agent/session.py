@@ -15,7 +15,7 @@ from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.tool_runner import ToolRunner, ToolRunnerSettings
 from a3s_core.errors import A3SError, ToolError
 from a3s_core.events import AgentEvent
-from a3s_core.messages import ImageBlock, Message, ToolUseBlock, Usage
+from a3s_core.messages import ImageBlock, Message, ToolSpec, ToolUseBlock, Usage
 from a3s_core.protocols import ConfirmationProvider, PermissionChecker, Provider, Tool
 from a3s_core.tools.base import ToolResult
 
@@ -156,14 +156,14 @@ class AgentSession:
         else:
             self.history.append(message)
 
+    def _runner(self, emit: Emit, confirmation: ConfirmationProvider) -> ToolRunner:
+        settings = ToolRunnerSettings(self.workspace, self.parts.tool_timeout)
+        return ToolRunner(self.parts.tools, self.parts.permissions, confirmation, settings, emit)
+
     def _loop(self, emit: Emit, confirmation: ConfirmationProvider) -> AgentLoop:
         parts = self.parts
-        runner = ToolRunner(
-            parts.tools, parts.permissions, confirmation,
-            ToolRunnerSettings(self.workspace, parts.tool_timeout), emit,
-        )
-        return AgentLoop(parts.provider, [_spec(t) for t in parts.tools.values()], runner, parts.breaker,
-                         parts.settings, emit)
+        specs = [ToolSpec(t.name, t.description, t.input_schema) for t in parts.tools.values()]
+        return AgentLoop(parts.provider, specs, self._runner(emit, confirmation), parts.breaker, parts.settings, emit)
 
     def _event_confirmation(self, emit: Emit) -> ConfirmationProvider:
         from a3s_core.permissions.confirmation import ConfirmationPolicy, EventConfirmationProvider
@@ -194,18 +194,19 @@ class AgentSession:
         tool = self.parts.tools.get(name)
         if tool is None:
             return ToolResult(f"Unknown tool {name!r}. Available tools: {', '.join(self.tool_names())}.", is_error=True)
-        runner = ToolRunner(self.parts.tools, self.parts.permissions, self._send_confirmation(),
-                            ToolRunnerSettings(self.workspace, self.parts.tool_timeout), lambda e: None)
-        block = await runner.execute(tool, ToolUseBlock(id=f"direct_{uuid.uuid4().hex[:8]}", name=name, input=args), 0)
-        return ToolResult(block.content, block.is_error, images=block.images)
+        runner = self._runner(lambda event: None, self._send_confirmation())
+        return await runner.run_tool(tool, ToolUseBlock(id=f"direct_{uuid.uuid4().hex[:8]}", name=name, input=args), 0)
 
     async def read_file(self, path: str) -> str:
         """The file's text, exactly as stored."""
-        result = await self.tool("read", {"file_path": path, "limit": 10**9})
-        if result.is_error:
-            raise ToolError(result.output)
-        target = (self.workspace / path).resolve()
-        return target.read_text(encoding="utf-8", errors="replace")
+        from a3s_core.tools.paths import resolve_path
+
+        context = self._runner(lambda event: None, self._send_confirmation()).context()
+        target = resolve_path(path, context, "read")
+        try:
+            return target.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ToolError(f"Cannot read {path}: {exc.strerror or exc}") from None
 
     async def bash(self, command: str, timeout: float | None = None) -> str:
         args: dict[str, Any] = {"command": command}
@@ -218,17 +219,11 @@ class AgentSession:
         result = await self.tool("glob", args)
         if result.is_error:
             raise ToolError(result.output)
-        return [line for line in result.output.splitlines() if line and not line.startswith("(")]
+        return list(result.metadata.get("files", []))
 
     async def grep(self, pattern: str, path: str | None = None, **options: Any) -> str:
         args = {"pattern": pattern} | ({"path": path} if path else {}) | options
         return (await self.tool("grep", args)).output
-
-
-def _spec(tool: Tool):
-    from a3s_core.messages import ToolSpec
-
-    return ToolSpec(tool.name, tool.description, tool.input_schema)
 
 
 def _usage_dict(usage: Usage) -> dict[str, int]:

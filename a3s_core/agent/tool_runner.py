@@ -55,7 +55,7 @@ class ToolRunner:
         if call.parse_error is not None:
             return self._refuse(call, turn, _malformed_arguments_message(call))
         try:
-            subject = tool.permission_subject(call.input)
+            subject = self._relative_subject(tool.permission_subject(call.input))
         except (KeyError, TypeError, ValueError, ToolArgumentError) as exc:
             return self._refuse(call, turn, f"Invalid arguments for {call.name}: {exc}")
         denial = await self._authorize(tool, call, subject, turn)
@@ -65,6 +65,11 @@ class ToolRunner:
 
     async def execute(self, tool: Tool, call: ToolUseBlock, turn: int) -> ToolResultBlock:
         """Run an authorized call with the per-tool timeout, emitting tool_start/output/end."""
+        result = await self.run_tool(tool, call, turn)
+        return ToolResultBlock(call.id, result.output, result.is_error, list(result.images))
+
+    async def run_tool(self, tool: Tool, call: ToolUseBlock, turn: int) -> ToolResult:
+        """``execute`` without the conversion: the full result, metadata included."""
         self.emit(AgentEvent("tool_start", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input))
         started = time.monotonic()
         result = await self._run_guarded(tool, call, turn)
@@ -80,7 +85,16 @@ class ToolRunner:
                 metadata=result.metadata,
             )
         )
-        return ToolResultBlock(call.id, result.output, result.is_error, list(result.images))
+        return result
+
+    def _relative_subject(self, subject: str) -> str:
+        """An absolute path inside the workspace becomes relative, so `edit(src/**)` rules match it."""
+        if not subject.startswith("/"):
+            return subject
+        path = Path(subject)
+        if path.is_relative_to(self.settings.workspace):
+            return path.relative_to(self.settings.workspace).as_posix() or "."
+        return subject
 
     def context(self, on_output: Callable[[str], None] | None = None) -> ToolContext:
         allows = getattr(self.permissions, "allows_outside_path", None)
@@ -119,13 +133,14 @@ class ToolRunner:
         if decision.action == "deny":
             rule = f" (rule: deny {decision.rule})" if decision.rule else ""
             return self._deny(call, turn, f"{call.name} is not allowed here{rule}. Do not retry it.", decision.rule)
+        try:
+            preview = await self._preview(tool, call)
+        except ToolDenied as exc:
+            return self._deny(call, turn, f"Permission denied: {exc.reason}", None)
+        except ToolError as exc:  # the call would fail anyway: say so instead of asking
+            return self._refuse(call, turn, str(exc))
         request = ConfirmationRequest(
-            tool_id=call.id,
-            tool_name=call.name,
-            args=call.input,
-            subject=subject,
-            rule=decision.rule,
-            preview=await self._preview(tool, call),
+            tool_id=call.id, tool_name=call.name, args=call.input, subject=subject, rule=decision.rule, preview=preview
         )
         answer = await self.confirmation.confirm(request)
         if answer.approved:
@@ -141,8 +156,8 @@ class ToolRunner:
             return {}
         try:
             return await preview(call.input, self.context())
-        except (ToolError, ToolDenied, OSError, KeyError, TypeError, ValueError):
-            return {}
+        except OSError as exc:
+            raise ToolError(f"{call.name} cannot run: {exc}") from None
 
     def _remember(self, tool_name: str, subject: str) -> None:
         allow_always = getattr(self.permissions, "allow_always", None)

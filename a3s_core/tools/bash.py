@@ -70,6 +70,10 @@ class BashTool:
         """The command."""
         return str(args.get("command") or "")
 
+    async def preview(self, args: dict[str, Any], ctx: ToolContext) -> dict[str, Any]:
+        """The full command, for a confirmation prompt."""
+        return {"command": str(args.get("command") or ""), "cwd": str(ctx.workspace)}
+
     async def run(self, args: dict[str, Any], ctx: ToolContext) -> ToolResult:
         """Run the command; cancellation kills its process group and re-raises."""
         command = _args.require_str(args, "command", "the shell command to run")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,34 @@ class EditTool:
         """The path as given."""
         return str(args.get("file_path") or args.get("path") or "")
 
+    async def preview(self, args: dict[str, Any], ctx: ToolContext) -> dict[str, Any]:
+        """The diff this call would make, for a confirmation prompt; writes nothing."""
+        plan = self._plan(args, ctx)
+        return {"path": plan.shown, **unified_diff(plan.file.text, plan.updated, plan.shown).as_metadata()}
+
     async def run(self, args: dict[str, Any], ctx: ToolContext) -> ToolResult:
         """Apply the replacement and report the diff."""
+        plan = self._plan(args, ctx)
+        file = plan.file
+        try:
+            data = file.encode(plan.updated)
+        except UnicodeEncodeError:
+            file = TextFile(text=file.text, encoding="utf-8", newline=file.newline)
+            data = file.encode(plan.updated)
+        try:
+            atomic_write(plan.path, data)
+        except OSError as exc:
+            raise ToolError(f"Cannot write {plan.raw}: {exc.strerror or exc}") from None
+        diff = unified_diff(file.text, plan.updated, plan.shown)
+        times = f"{plan.count} occurrences" if plan.count > 1 else "1 occurrence"
+        summary = f"Edited {plan.shown}: replaced {times} (+{diff.additions} -{diff.deletions} lines)"
+        snippet = _snippet(plan.updated, plan.first, len(plan.new))
+        return ToolResult(
+            output=f"{summary}\n{snippet}",
+            metadata={"path": plan.shown, "replacements": plan.count, **diff.as_metadata()},
+        )
+
+    def _plan(self, args: dict[str, Any], ctx: ToolContext) -> _EditPlan:
         raw = _args.require_str(args, "file_path", "the path of the file to edit", aliases=("path",))
         old = _args.require_text(args, "old_string", "the exact text to replace")
         new = _args.require_text(args, "new_string", "the replacement text")
@@ -68,24 +95,20 @@ class EditTool:
         if file.newline == "\r\n":
             old, new = old.replace("\r\n", "\n"), new.replace("\r\n", "\n")
         count = _check_matches(file.text, old, replace_all, shown)
-        first = file.text.index(old)
         updated = file.text.replace(old, new) if replace_all else file.text.replace(old, new, 1)
-        try:
-            data = file.encode(updated)
-        except UnicodeEncodeError:
-            file = TextFile(text=file.text, encoding="utf-8", newline=file.newline)
-            data = file.encode(updated)
-        try:
-            atomic_write(path, data)
-        except OSError as exc:
-            raise ToolError(f"Cannot write {raw}: {exc.strerror or exc}") from None
-        diff = unified_diff(file.text, updated, shown)
-        times = f"{count} occurrences" if count > 1 else "1 occurrence"
-        summary = f"Edited {shown}: replaced {times} (+{diff.additions} -{diff.deletions} lines)"
-        snippet = _snippet(updated, first, len(new))
-        return ToolResult(
-            output=f"{summary}\n{snippet}", metadata={"path": shown, "replacements": count, **diff.as_metadata()}
-        )
+        return _EditPlan(raw, path, shown, file, updated, count, file.text.index(old), new)
+
+
+@dataclass
+class _EditPlan:
+    raw: str
+    path: Path
+    shown: str
+    file: TextFile
+    updated: str
+    count: int
+    first: int
+    new: str
 
 
 def _load(raw: str, path: Path) -> TextFile:

@@ -70,7 +70,12 @@ class GlobTool:
         truncated = len(ordered) > MAX_RESULTS or not complete
         if truncated:
             output += f"\n[showing {len(shown)} of {len(ordered)} files, newest first; use a narrower pattern or path]"
-        metadata = {"count": len(ordered), "truncated": truncated, "engine": "rg" if self.rg_path else "python"}
+        metadata = {
+            "count": len(ordered),
+            "files": shown,
+            "truncated": truncated,
+            "engine": "rg" if self.rg_path else "python",
+        }
         return ToolResult(output=output, metadata=metadata)
 
     async def _find(self, pattern: str, root: Path, timeout: float) -> tuple[list[str], bool]:

@@ -41,6 +41,16 @@ class WriteTool:
         """The path as given."""
         return str(args.get("file_path") or args.get("path") or "")
 
+    async def preview(self, args: dict[str, Any], ctx: ToolContext) -> dict[str, Any]:
+        """The diff this call would make, for a confirmation prompt; writes nothing."""
+        raw = _args.require_str(args, "file_path", "the path of the file to write", aliases=("path",))
+        content = _args.require_text(args, "content", "the complete new content of the file")
+        path = resolve_path(raw, ctx, self.name)
+        shown = display_path(path, ctx.workspace)
+        old = _existing(raw, path) if path.is_file() else None
+        diff = unified_diff(old.text if old else "", content.replace("\r\n", "\n"), shown)
+        return {"path": shown, "created": old is None, **diff.as_metadata()}
+
     async def run(self, args: dict[str, Any], ctx: ToolContext) -> ToolResult:
         """Write ``content`` to ``file_path``."""
         raw = _args.require_str(args, "file_path", "the path of the file to write", aliases=("path",))

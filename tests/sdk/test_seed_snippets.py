@@ -1,0 +1,154 @@
+"""The seed README's Python snippets, run as written against the scripted LLM server."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from a3s_core.testing import Reply, ToolCall
+from tests.conftest import write_config
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path, llm, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with agent.hcl in it, as the current directory (the snippets use ".")."""
+    repo = tmp_path / "repo"
+    (repo / "src").mkdir(parents=True)
+    (repo / "src" / "main.py").write_text("def main():\n    return 1  # TODO: more\n", encoding="utf-8")
+    (repo / "test_main.py").write_text("def test_ok():\n    assert True\n", encoding="utf-8")
+    write_config(repo / "agent.hcl", llm, "anthropic")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    return repo
+
+
+def test_the_send_and_stream_snippet_runs_as_written(seed_dir, llm, capsys):
+    llm.add(Reply(text="The auth module checks tokens."), Reply(text="Refactored."))
+
+    # --- seed: Python SDK, "Create session" + "Send / Stream" ---
+    from a3s_code import Agent, SessionOptions
+
+    agent = Agent("agent.hcl")
+    opts = SessionOptions()
+    opts.model = "anthropic/claude-sonnet-4-20250514"
+    opts.builtin_skills = True
+    opts.role = "You are a Python expert"
+    opts.guidelines = "Follow PEP 8. Use type hints."
+    session = agent.session(".", opts)
+
+    result = session.send("Explain auth module")
+    for event in session.stream("Refactor auth"):
+        if event.event_type == "text_delta":
+            print(event.text, end="")
+    # --- end of seed code ---
+
+    assert result.text == "The auth module checks tokens."
+    assert result.usage.output_tokens > 0 and result.tool_calls_count == 0
+    assert capsys.readouterr().out == "Refactored."
+    assert llm.requests[0].body["model"] == "claude-sonnet-4-20250514"
+    assert "You are a Python expert" in str(llm.requests[0].body["system"])
+
+
+def test_the_direct_tools_snippet_runs_as_written(seed_dir):
+    from a3s_code import Agent
+
+    agent = Agent("agent.hcl")
+    session = agent.session(".")
+
+    # --- seed: "Direct tools" ---
+    content = session.read_file("src/main.py")
+    output = session.bash("pytest")
+    files = session.glob("**/*.py")
+    matches = session.grep("TODO")
+    result = session.tool("git_worktree", {"command": "list"})
+    # --- end of seed code ---
+
+    assert content.startswith("def main():")
+    assert "1 passed" in output
+    assert sorted(files) == ["src/main.py", "test_main.py"]
+    assert "src/main.py" in matches
+    assert result.is_error and "Unknown tool 'git_worktree'" in result.output
+
+
+def test_the_prompt_slots_snippet_runs_as_written(seed_dir, llm):
+    from a3s_code import Agent, SessionOptions
+
+    agent = Agent("agent.hcl")
+    llm.add(Reply(text="ok"))
+
+    # --- seed: "System Prompt Customization (Slot-Based)" ---
+    opts = SessionOptions()
+    opts.role = "You are a senior Rust developer"
+    opts.guidelines = "Use clippy. No unwrap(). Prefer Result."
+    opts.response_style = "Be concise. Use bullet points."
+    opts.extra = "This project uses tokio and axum."
+    session = agent.session(".", opts)
+    # --- end of seed code ---
+
+    session.send("hi")
+    system = str(llm.requests[0].body["system"])
+    assert system.startswith("You are a senior Rust developer")
+    assert "## Guidelines\nUse clippy. No unwrap(). Prefer Result." in system
+    assert "## Response Format\nBe concise. Use bullet points." in system
+    assert system.rstrip().endswith("This project uses tokio and axum.")
+    assert "## How you work" in system  # the core section is always kept
+
+
+def test_the_quick_start_planning_keyword_is_accepted(seed_dir, llm):
+    from a3s_code import Agent, SessionOptions
+
+    llm.add(Reply(text="planned"))
+    session = Agent("agent.hcl").session(".", SessionOptions(), planning=True)
+
+    assert session.send("Refactor auth + update tests").text == "planned"
+
+
+def test_stream_consumers_answer_confirmations_from_their_own_thread(seed_dir, llm):
+    from a3s_code import Agent
+
+    llm.add(Reply(tool_calls=[ToolCall("write", {"file_path": "new.txt", "content": "x"})]), Reply(text="written"))
+    session = Agent("agent.hcl").session(".")
+
+    kinds = []
+    for event in session.stream("create new.txt"):
+        kinds.append(event.event_type)
+        if event.event_type == "confirmation_required":
+            assert event.tool_name == "write" and "diff" in event.metadata
+            event.approve()
+
+    assert (seed_dir / "new.txt").read_text(encoding="utf-8") == "x"
+    assert kinds.index("confirmation_required") < kinds.index("tool_start")
+
+
+def test_send_without_an_approver_refuses_risky_calls_and_says_how_to_allow_them(seed_dir, llm):
+    from a3s_code import Agent
+
+    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "touch x"})]), Reply(text="denied"))
+    session = Agent("agent.hcl").session(".")
+
+    session.send("touch x")
+
+    assert not (seed_dir / "x").exists()
+    told = str(llm.requests[1].body["messages"][-1])
+    assert "on_confirm" in told and "bash(touch x)" in told
+
+
+def test_send_with_an_on_confirm_callback_asks_it(seed_dir, llm):
+    from a3s_code import Agent, SessionOptions
+
+    asked = []
+    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "touch y"})]), Reply(text="ok"))
+    opts = SessionOptions(on_confirm=lambda request: asked.append(request.subject) or True)
+    Agent("agent.hcl").session(".", opts).send("touch y")
+
+    assert asked == ["touch y"] and (seed_dir / "y").exists()
+
+
+def test_a_missing_config_file_is_a_config_error_naming_it(tmp_path):
+    from a3s_code import Agent, ConfigError
+
+    with pytest.raises(ConfigError, match="nope.hcl"):
+        Agent(str(tmp_path / "nope.hcl"))
