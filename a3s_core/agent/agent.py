@@ -112,6 +112,8 @@ class Agent:
             kind=provider_config.wire_protocol,
             client=self._http_client,
             retry=retry,
+            headers=provider_config.headers,
+            timeout=provider_config.timeout,
         )
         self._providers[provider_config.name] = provider
         return provider

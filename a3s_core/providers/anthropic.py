@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 
 import httpx2
 
@@ -35,6 +35,9 @@ class AnthropicProvider:
         base_url: str = ANTHROPIC_BASE_URL,
         client: httpx2.AsyncClient | None = None,
         retry: RetryPolicy | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.name = name
         self.api_key = api_key
@@ -42,6 +45,10 @@ class AnthropicProvider:
         if self.base_url.endswith("/v1"):
             self.base_url = self.base_url[: -len("/v1")]  # forgive ANTHROPIC_BASE_URL=.../v1
         self.retry = retry or RetryPolicy()
+        self.extra_headers = dict(headers or {})
+        """Sent with every request after the standard headers (config: providers.headers)."""
+        self.timeout = timeout
+        """Read timeout in seconds for this provider's calls; None keeps the client's."""
         self._client = client
         self._owns_client = client is None
 
@@ -73,7 +80,7 @@ class AnthropicProvider:
         client = self._get_client()
 
         def attempt() -> AsyncIterator[StreamEvent]:
-            return stream_once(client, self.url, headers, body, AnthropicStream(ctx))
+            return stream_once(client, self.url, headers | self.extra_headers, body, AnthropicStream(ctx), self.timeout)
 
         async for event in with_retries(attempt, self.retry):
             yield event

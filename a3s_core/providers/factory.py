@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import httpx2
 
 from a3s_core.protocols import Provider
@@ -25,6 +27,8 @@ def create_provider(
     kind: str | None = None,
     client: httpx2.AsyncClient | None = None,
     retry: RetryPolicy | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> Provider:
     """Create the provider ``name``.
 
@@ -37,13 +41,19 @@ def create_provider(
         kind: ``anthropic`` or ``openai`` to override the protocol chosen from the name.
         client: a shared AsyncClient (recommended: one per Agent).
         retry: the retry policy; None means RetryPolicy().
+        headers: extra HTTP headers for every request (config ``headers``).
+        timeout: read timeout in seconds (config ``timeout``); None keeps the client's.
 
     Raises:
         ValueError: ``kind`` is not a known protocol.
     """
     kind = kind or provider_kind(name)
     if kind == "anthropic":
-        return AnthropicProvider(name, api_key, base_url or ANTHROPIC_BASE_URL, client, retry)
+        return AnthropicProvider(
+            name, api_key, base_url or ANTHROPIC_BASE_URL, client, retry, headers=headers, timeout=timeout
+        )
     if kind == "openai":
-        return OpenAIProvider(name, api_key, base_url or OPENAI_BASE_URL, client, retry)
+        return OpenAIProvider(
+            name, api_key, base_url or OPENAI_BASE_URL, client, retry, headers=headers, timeout=timeout
+        )
     raise ValueError(f"unknown provider kind {kind!r}; expected one of {', '.join(KINDS)}")

@@ -58,6 +58,7 @@ async def post_sse(
     headers: dict[str, str],
     body: dict[str, Any],
     ctx: CallContext,
+    timeout: float | None = None,
 ) -> AsyncIterator[SSEEvent]:
     """POST ``body`` as JSON and yield the SSE events of a 2xx answer.
 
@@ -66,7 +67,8 @@ async def post_sse(
         ProviderError: an answer that retrying will not fix (401, 404, 400...).
     """
     try:
-        async with client.stream("POST", url, headers=headers, content=json.dumps(body)) as response:
+        wait = httpx2.USE_CLIENT_DEFAULT if timeout is None else timeout
+        async with client.stream("POST", url, headers=headers, content=json.dumps(body), timeout=wait) as response:
             if response.status_code >= 400:
                 raw = await response.aread()
                 raise status_failure(response.status_code, raw, response.headers, ctx)
@@ -108,6 +110,7 @@ async def stream_once(
     headers: dict[str, str],
     body: dict[str, Any],
     state: StreamAssembler,
+    timeout: float | None = None,
 ) -> AsyncIterator[StreamEvent]:
     """One attempt: POST, feed every SSE event to ``state``, end with its ResponseComplete.
 
@@ -116,7 +119,7 @@ async def stream_once(
         ProviderError: it failed in a way no retry will fix.
     """
     try:
-        async with aclosing(post_sse(client, url, headers, body, state.ctx)) as events:
+        async with aclosing(post_sse(client, url, headers, body, state.ctx, timeout)) as events:
             async for sse in events:
                 if not state.done:  # read on to the end so the connection is reused
                     for event in state.feed(sse):

@@ -3,7 +3,7 @@ llama.cpp, DeepSeek, OpenRouter...). Spoken directly over httpx2 (no SDK import)
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 
 import httpx2
 
@@ -40,11 +40,17 @@ class OpenAIProvider:
         retry: RetryPolicy | None = None,
         *,
         require_api_key: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.name = name
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
         self.retry = retry or RetryPolicy()
+        self.extra_headers = dict(headers or {})
+        """Sent with every request after the standard headers (config: providers.headers)."""
+        self.timeout = timeout
+        """Read timeout in seconds for this provider's calls; None keeps the client's."""
         self.require_api_key = name == "openai" if require_api_key is None else require_api_key
         self._client = client
         self._owns_client = client is None
@@ -75,7 +81,7 @@ class OpenAIProvider:
         client = self._get_client()
 
         def attempt() -> AsyncIterator[StreamEvent]:
-            return stream_once(client, self.url, headers, body, OpenAIStream(ctx))
+            return stream_once(client, self.url, headers | self.extra_headers, body, OpenAIStream(ctx), self.timeout)
 
         async for event in with_retries(attempt, self.retry):
             yield event

@@ -207,3 +207,27 @@ async def test_workspace_instructions_and_prompt_slots_reach_the_system_prompt(t
     for expected in ("You are a Rust expert", "## Guidelines", "No unwrap().", "Uses tokio.", "Always run make lint."):
         assert expected in system
     assert "You are A3S Code" not in system
+
+
+async def test_provider_headers_from_the_config_are_sent_with_every_request(tmp_path, llm, workspace):
+    config_path = tmp_path / "agent.hcl"
+    config_path.write_text(
+        'default_model = "openrouter/some/model"\n'
+        "providers {\n"
+        '  name     = "openrouter"\n'
+        '  api_key  = "test-key"\n'
+        f'  base_url = "{llm.openai_base_url}"\n'
+        '  headers  = { "HTTP-Referer" = "https://example.test/app" }\n'
+        "  timeout  = 30\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    llm.add(Reply(text="ok"))
+    session = Agent(load_config(config_path).config, clock=FakeClock()).session(workspace)
+
+    await session.send("hi")
+
+    request = llm.requests[0]
+    assert request.headers["http-referer"] == "https://example.test/app"
+    assert request.headers["authorization"] == "Bearer test-key"
+    assert request.body["model"] == "some/model"
