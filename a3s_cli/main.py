@@ -36,6 +36,7 @@ def main(
     workspace: Annotated[Path, typer.Option("-w", "--workspace", help="Directory the agent works in.")] = Path("."),
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Approve every call that would be asked about.")] = False,
     output_format: Annotated[OutputFormat, typer.Option("--output-format", help="text, json or stream-json.")] = OutputFormat.text,
+    image: Annotated[Optional[list[Path]], typer.Option("-i", "--image", help="Attach an image (PNG, JPEG, GIF, WebP); repeatable.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show the model's reasoning.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:
@@ -51,6 +52,7 @@ def main(
         yes=yes,
         output_format=output_format.value,
         verbose=verbose,
+        images=list(image or []),
     )
     raise typer.Exit(run_oneshot(request))
 

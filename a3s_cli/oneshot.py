@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from a3s_cli.exit_codes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from a3s_core.errors import ConfigError
 from a3s_core.events import AgentEvent
+from a3s_core.messages import ImageBlock
 from a3s_core.protocols import ConfirmationProvider
 
 
@@ -23,6 +25,7 @@ class OneShotRequest:
     yes: bool = False
     output_format: str = "text"
     verbose: bool = False
+    images: list[Path] = field(default_factory=list)
 
 
 def run_oneshot(request: OneShotRequest) -> int:
@@ -43,6 +46,7 @@ async def _run(request: OneShotRequest) -> int:
         loaded = load_config(request.config)
         for warning in loaded.warnings:
             print(f"a3s-code: warning: {warning}", file=sys.stderr)
+        images = [load_image(path) for path in request.images]
         agent = Agent(loaded.config)
         session = agent.session(request.workspace, SessionOptions(model=request.model))
     except ConfigError as exc:
@@ -51,13 +55,32 @@ async def _run(request: OneShotRequest) -> int:
     renderer = _renderer(request)
     failed = False
     try:
-        async for event in session.stream(request.prompt, confirmation=_confirmation(request, renderer)):
+        confirmation = _confirmation(request, renderer)
+        async for event in session.stream(request.prompt, images, confirmation=confirmation):
             failed = failed or event.event_type == "error"
             renderer.handle(event)
     finally:
         renderer.finish()
         await agent.aclose()
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def load_image(path: Path) -> ImageBlock:
+    """Read an image file for the prompt.
+
+    Raises:
+        ConfigError: the file cannot be read or is not a PNG, JPEG, GIF or WebP image.
+    """
+    from a3s_core.tools._media import image_type
+
+    try:
+        data = path.expanduser().read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read image {path}: {exc.strerror or exc}") from None
+    media_type = image_type(data)
+    if media_type is None:
+        raise ConfigError(f"{path} is not a PNG, JPEG, GIF or WebP image")
+    return ImageBlock(media_type, base64.b64encode(data).decode("ascii"))
 
 
 def _renderer(request: OneShotRequest):

@@ -34,7 +34,7 @@ class TerminalConfirmationProvider:
 
 
 def _describe(request: ConfirmationRequest) -> str:
-    lines = [f"\n{request.tool_name} wants to run: {request.subject}"]
+    lines = [f"\n? {request.tool_name} {request.subject} needs your approval"]
     diff = request.preview.get("diff")
     if diff:
         lines.append(diff.rstrip())

@@ -154,3 +154,35 @@ def test_the_model_flag_picks_the_model_sent_to_the_provider(tmp_path, llm, work
     a3s("-c", str(config), flag, "openai/gpt-other", "hi", cwd=workspace)
 
     assert llm.requests[0].body["model"] == "gpt-other"
+
+
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005050200" "5fc8f1d20000000049454e44ae426082"
+)
+
+
+def test_an_attached_image_is_sent_with_the_prompt(tmp_path, llm, protocol, workspace):
+    config = write_config(tmp_path / "agent.hcl", llm, protocol)
+    (workspace / "shot.png").write_bytes(PIXEL_PNG)
+    llm.add(Reply(text="a pixel"))
+
+    done = a3s("-c", str(config), "-i", "shot.png", "what is this?", cwd=workspace)
+
+    assert done.returncode == 0, done.stderr
+    assert "iVBORw0KGgo" in str(llm.requests[0].body["messages"][-1])
+
+
+def test_a_file_that_is_not_an_image_is_a_usage_error(tmp_path, llm, workspace):
+    config = write_config(tmp_path / "agent.hcl", llm, "anthropic")
+    (workspace / "notes.txt").write_text("hello", encoding="utf-8")
+
+    done = a3s("-c", str(config), "--image", "notes.txt", "what is this?", cwd=workspace)
+
+    assert done.returncode == 2 and "notes.txt is not a PNG, JPEG, GIF or WebP image" in done.stderr
+    assert llm.requests == []
+
+
+def test_python_dash_m_a3s_cli_is_the_same_command(workspace):
+    done = subprocess.run([sys.executable, "-m", "a3s_cli", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("a3s-code 0.")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from a3s_core import Agent, SessionOptions, load_config
-from a3s_core.errors import CircuitOpenError, LimitsExceeded, ServerError
+from a3s_core.errors import CircuitOpenError, LimitsExceeded, ModelNotFoundError, ServerError
 from a3s_core.messages import Message
 from a3s_core.testing import Fault, Reply, ScriptedLLMServer, ToolCall
 from tests.conftest import write_config
@@ -231,3 +231,54 @@ async def test_provider_headers_from_the_config_are_sent_with_every_request(tmp_
     assert request.headers["http-referer"] == "https://example.test/app"
     assert request.headers["authorization"] == "Bearer test-key"
     assert request.body["model"] == "some/model"
+
+
+async def test_extended_thinking_streams_reasoning_and_sends_the_signed_block_back(tmp_path, llm, workspace):
+    llm.add(
+        Reply(thinking="Let me list the files.", thinking_signature="sig-abc", tool_calls=[ToolCall("ls", {})]),
+        Reply(text="There is nothing here."),
+    )
+    session = make_agent(tmp_path, llm, "anthropic", "thinking_budget = 2048\n").session(workspace)
+
+    events = [e async for e in session.stream("what is here?")]
+
+    reasoning = "".join(e.text for e in events if e.event_type == "reasoning_delta")
+    assert reasoning == "Let me list the files."
+    first = llm.requests[0].body
+    assert first["thinking"] == {"type": "enabled", "budget_tokens": 2048}
+    assert first["max_tokens"] > 2048
+    echoed = llm.requests[1].body["messages"][1]["content"][0]
+    assert echoed == {"type": "thinking", "thinking": "Let me list the files.", "signature": "sig-abc"}
+
+
+async def test_a_tool_that_outlives_the_per_tool_timeout_is_stopped_and_reported(tmp_path, llm, protocol, workspace):
+    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "sleep 20; touch late"})]), Reply(text="it hung"))
+    options = SessionOptions(permissive=True, tool_timeout=0.3)
+    session = make_agent(tmp_path, llm, protocol).session(workspace, options)
+
+    result = await asyncio.wait_for(session.send("run it"), 10)
+
+    assert result.text == "it hung"
+    assert "timed out after 0.3 s" in str(llm.requests[1].body["messages"][-1])
+    assert not (workspace / "late").exists()
+
+
+async def test_an_image_in_the_prompt_reaches_the_model_in_its_wire_format(tmp_path, llm, protocol, workspace):
+    from a3s_core.messages import ImageBlock
+
+    llm.add(Reply(text="a red pixel"))
+    session = make_agent(tmp_path, llm, protocol).session(workspace)
+    pixel = ImageBlock("image/png", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+
+    await session.send("what is this?", images=[pixel])
+
+    sent = str(llm.requests[0].body["messages"][-1])
+    assert ("base64" in sent) and ("iVBORw0KGgo" in sent)
+    assert ("image_url" in sent) == (protocol == "openai")
+
+
+async def test_an_unknown_model_fails_the_turn_with_a_message_naming_it(tmp_path, workspace, protocol):
+    with ScriptedLLMServer(known_models={"real-model"}) as server:
+        session = make_agent(tmp_path, server, protocol).session(workspace)
+        with pytest.raises(ModelNotFoundError, match="test"):
+            await session.send("hi")
