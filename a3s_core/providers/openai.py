@@ -9,16 +9,16 @@ import httpx2
 
 from a3s_core.providers.events import StreamEvent
 from a3s_core.providers.failures import call_context, missing_key
-from a3s_core.providers.http import make_client, stream_once
+from a3s_core.providers.base import HttpProvider
 from a3s_core.providers.openai_format import openai_body
 from a3s_core.providers.openai_stream import OpenAIStream
 from a3s_core.providers.request import ModelRequest
-from a3s_core.providers.retry import RetryPolicy, with_retries
+from a3s_core.providers.retry import RetryPolicy
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 
-class OpenAIProvider:
+class OpenAIProvider(HttpProvider):
     """Streams responses from POST ``{base_url}/chat/completions``.
 
     Args:
@@ -43,31 +43,13 @@ class OpenAIProvider:
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> None:
-        self.name = name
-        self.api_key = api_key
-        self.base_url = base_url.rstrip("/")
-        self.retry = retry or RetryPolicy()
-        self.extra_headers = dict(headers or {})
-        """Sent with every request after the standard headers (config: providers.headers)."""
-        self.timeout = timeout
-        """Read timeout in seconds for this provider's calls; None keeps the client's."""
+        super().__init__(name, api_key, base_url, client, retry, headers=headers, timeout=timeout)
         self.require_api_key = name == "openai" if require_api_key is None else require_api_key
-        self._client = client
-        self._owns_client = client is None
 
     @property
     def url(self) -> str:
         """The endpoint this provider POSTs to."""
         return f"{self.base_url}/chat/completions"
-
-    def stream(self, request: ModelRequest) -> AsyncIterator[StreamEvent]:
-        """Stream one response; see the Provider protocol.
-
-        Raises:
-            ProviderError: AuthenticationError, ModelNotFoundError, BadRequestError at once;
-                RateLimitError, ServerError, ProviderConnectionError after the last retry.
-        """
-        return self._stream(request)
 
     async def _stream(self, request: ModelRequest) -> AsyncIterator[StreamEvent]:
         ctx = call_context(self.name, self.base_url, request.model)
@@ -78,21 +60,5 @@ class OpenAIProvider:
             headers["authorization"] = f"Bearer {self.api_key}"
         official = httpx2.URL(self.base_url).host == "api.openai.com"
         body = openai_body(request, max_tokens_field="max_completion_tokens" if official else "max_tokens")
-        client = self._get_client()
-
-        def attempt() -> AsyncIterator[StreamEvent]:
-            return stream_once(client, self.url, headers | self.extra_headers, body, OpenAIStream(ctx), self.timeout)
-
-        async for event in with_retries(attempt, self.retry):
+        async for event in self._post(self.url, headers, body, lambda: OpenAIStream(ctx)):
             yield event
-
-    def _get_client(self) -> httpx2.AsyncClient:
-        if self._client is None:
-            self._client = make_client()
-        return self._client
-
-    async def aclose(self) -> None:
-        """Close the HTTP client if this provider made it."""
-        if self._owns_client and self._client is not None:
-            await self._client.aclose()
-            self._client = None
