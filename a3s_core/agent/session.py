@@ -105,7 +105,8 @@ class AgentSession:
         Raises:
             ProviderError, CircuitOpenError, LimitsExceeded: the turn could not finish.
         """
-        result = await self._run(prompt, images, lambda event: None, self._send_confirmation())
+        turn = asyncio.create_task(self._run(prompt, images, lambda event: None, self._send_confirmation()))
+        result = await turn  # cancelling the caller cancels the turn too; cancel() ends it with "cancelled"
         if result.error is not None:
             raise result.error
         return result

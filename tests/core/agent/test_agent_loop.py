@@ -282,3 +282,17 @@ async def test_an_unknown_model_fails_the_turn_with_a_message_naming_it(tmp_path
         session = make_agent(tmp_path, server, protocol).session(workspace)
         with pytest.raises(ModelNotFoundError, match="test"):
             await session.send("hi")
+
+
+async def test_cancel_ends_a_running_send_with_a_cancelled_result(tmp_path, llm, workspace):
+    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "echo go; sleep 30"})]))
+    session = make_agent(tmp_path, llm, "openai").session(workspace, SessionOptions(permissive=True))
+    sending = asyncio.create_task(session.send("run"))
+    await asyncio.wait_for(asyncio.to_thread(llm.wait_for_requests, 1), 5)
+    while not session.cancel():
+        await asyncio.sleep(0)  # yield until the turn task has started
+
+    result = await asyncio.wait_for(sending, 10)
+
+    assert result.stop_reason == "cancelled"
+    assert_history_is_valid(session.history)
