@@ -245,8 +245,9 @@ class LaneScheduler:
         self._pump()
 
     async def _expire(self, record: TaskRecord, attempt: int) -> None:
-        assert record.timeout is not None
-        await self._clock.sleep(record.timeout)
+        assert record.timeout is not None and record.started_at is not None
+        # Measured from the start, not from this timer's first step, which may come later.
+        await self._clock.sleep(record.started_at + record.timeout - self._clock.now())
         if record.state != "running" or record.attempts != attempt or record.cancel_requested:
             return
         record.timer = None
