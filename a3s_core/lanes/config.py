@@ -46,7 +46,8 @@ class RetrySettings:
 
     def __post_init__(self) -> None:
         if self.strategy not in RETRY_STRATEGIES:
-            raise ValueError(f"retry strategy must be one of {', '.join(RETRY_STRATEGIES)}, not {self.strategy!r}")
+            choices = ", ".join(RETRY_STRATEGIES)
+            raise ValueError(f"retry strategy must be one of {choices}, not {self.strategy!r}")
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait before retry number ``attempt`` (1-based).
@@ -58,7 +59,7 @@ class RetrySettings:
             return 0.0
         if self.strategy == "fixed":
             return min(self.initial_delay, self.max_delay)
-        return min(self.initial_delay * 2 ** max(attempt - 1, 0), self.max_delay)
+        return min(self.initial_delay * 2.0 ** max(attempt - 1, 0), self.max_delay)
 
 
 def _default_lanes() -> dict[str, LaneSettings]:
@@ -140,9 +141,8 @@ def _retry_from(queue: QueueConfig) -> RetrySettings:
     if policy is None:
         return RetrySettings()
     if policy.strategy not in RETRY_STRATEGIES:
-        raise ConfigError(
-            f"queue.retry_policy.strategy must be one of {', '.join(RETRY_STRATEGIES)}, not {policy.strategy!r}"
-        )
+        choices = ", ".join(RETRY_STRATEGIES)
+        raise ConfigError(f"queue.retry_policy.strategy must be one of {choices}, not {policy.strategy!r}")
     return RetrySettings(
         strategy=policy.strategy,
         max_retries=policy.max_retries,

@@ -142,11 +142,12 @@ class TaskHandle(Generic[T]):
 
     def __await__(self) -> Generator[Any, None, T]:
         try:
-            return (yield from self._record.future.__await__())
+            result: T = yield from self._record.future.__await__()
         except asyncio.CancelledError:
             # The awaiter was cancelled (or the task was): make sure the task stops as well.
             self._cancel(self._record)
             raise
+        return result
 
     def __repr__(self) -> str:
         record = self._record

@@ -25,7 +25,9 @@ async def test_cancelling_a_queued_task_removes_it_before_it_starts(new_schedule
     assert scheduler.depth("execute") == 0 and scheduler.stats()["lanes"]["execute"]["cancelled"] == 1
 
 
-async def test_cancelling_a_running_task_cancels_its_coroutine_and_frees_the_slot(new_scheduler, clock, probe):
+async def test_cancelling_a_running_task_cancels_its_coroutine_and_frees_the_slot(
+    new_scheduler, clock, probe,
+):
     scheduler = new_scheduler()
     running = scheduler.submit("execute", probe.task("bash"))
     waiting = scheduler.submit("execute", probe.task("next", gated=False))
@@ -60,7 +62,9 @@ async def test_cancelling_a_task_waiting_to_retry_stops_the_retry(new_scheduler,
     assert isinstance(await outcome(handle), asyncio.CancelledError)
 
 
-async def test_cancelling_the_coroutine_that_awaits_a_handle_cancels_the_running_task(new_scheduler, clock, probe):
+async def test_cancelling_the_coroutine_that_awaits_a_handle_cancels_the_running_task(
+    new_scheduler, clock, probe,
+):
     scheduler = new_scheduler()
     handle = scheduler.submit("execute", probe.task("bash"))
 

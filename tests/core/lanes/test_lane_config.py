@@ -56,7 +56,10 @@ def test_the_seeds_full_queue_block_becomes_scheduler_settings(tmp_path):
     config = SchedulerConfig.from_queue_config(load_config(path).config.queue)
 
     assert config.lanes == {
-        "control": LaneSettings(1), "query": LaneSettings(10), "execute": LaneSettings(5), "generate": LaneSettings(1),
+        "control": LaneSettings(1),
+        "query": LaneSettings(10),
+        "execute": LaneSettings(5),
+        "generate": LaneSettings(1),
     }
     assert config.retry == RetrySettings("exponential", 3, 0.1, 30.0)
     assert config.rate_limit == (100, 1.0)

@@ -7,7 +7,9 @@ from a3s_core.testing import ManualClock
 from tests.core.lanes.probe import Probe, outcome
 
 
-async def test_queued_tasks_start_in_lane_priority_order_whatever_the_submission_order(new_scheduler, clock, probe):
+async def test_queued_tasks_start_in_lane_priority_order_whatever_the_submission_order(
+    new_scheduler, clock, probe,
+):
     scheduler = new_scheduler()
     scheduler.pause()
     for lane in ("generate", "execute", "query"):
@@ -71,7 +73,9 @@ async def test_pausing_lets_running_tasks_finish(new_scheduler, clock, probe):
     assert await outcome(running) == "bash done"
 
 
-async def test_a_long_waiting_generate_task_is_boosted_to_compete_with_query(new_scheduler, clock: ManualClock, probe: Probe):
+async def test_a_long_waiting_generate_task_is_boosted_to_compete_with_query(
+    new_scheduler, clock: ManualClock, probe: Probe,
+):
     scheduler = new_scheduler(SchedulerConfig(boost_deadline=4.0))
     scheduler.pause()
     scheduler.submit("generate", probe.task("generate"))
@@ -84,7 +88,9 @@ async def test_a_long_waiting_generate_task_is_boosted_to_compete_with_query(new
     assert probe.started == ["generate", "query"]
 
 
-async def test_a_boost_only_partly_earned_still_yields_to_a_higher_lane(new_scheduler, clock: ManualClock, probe: Probe):
+async def test_a_boost_only_partly_earned_still_yields_to_a_higher_lane(
+    new_scheduler, clock: ManualClock, probe: Probe,
+):
     scheduler = new_scheduler(SchedulerConfig(boost_deadline=4.0))
     scheduler.pause()
     scheduler.submit("generate", probe.task("generate"))
@@ -98,7 +104,9 @@ async def test_a_boost_only_partly_earned_still_yields_to_a_higher_lane(new_sche
     assert probe.started == ["query", "generate", "execute"]
 
 
-async def test_without_a_boost_deadline_waiting_does_not_raise_priority(new_scheduler, clock: ManualClock, probe: Probe):
+async def test_without_a_boost_deadline_waiting_does_not_raise_priority(
+    new_scheduler, clock: ManualClock, probe: Probe,
+):
     scheduler = new_scheduler()
     scheduler.pause()
     scheduler.submit("generate", probe.task("generate"))

@@ -51,7 +51,9 @@ async def test_pressure_fires_once_per_crossing_and_is_relieved_at_half_the_thre
         probe.release(name)
         await clock.settle()
 
-    assert [(e.kind, e.detail["depth"]) for e in events] == [("lane_pressure", 5), ("lane_pressure_relieved", 2)]
+    assert [(e.kind, e.detail["depth"]) for e in events] == [
+        ("lane_pressure", 5), ("lane_pressure_relieved", 2),
+    ]
     for i in range(3):
         scheduler.submit("execute", probe.task(f"more{i}"))
     assert [e.kind for e in events][-1] == "lane_pressure" and len(events) == 3

@@ -7,7 +7,9 @@ from a3s_core.lanes import LaneSettings, RetrySettings, SchedulerConfig, TaskTim
 from tests.core.lanes.probe import outcome
 
 
-async def test_a_task_past_its_lane_timeout_is_cancelled_and_raises_task_timeout(new_scheduler, clock, probe, events):
+async def test_a_task_past_its_lane_timeout_is_cancelled_and_raises_task_timeout(
+    new_scheduler, clock, probe, events,
+):
     config = SchedulerConfig(lanes={"query": LaneSettings(10, timeout=5.0)}, enable_dlq=False)
     scheduler = new_scheduler(config, on_event=events.append)
     handle = scheduler.submit("query", probe.task("read"), name="read")
@@ -20,7 +22,9 @@ async def test_a_task_past_its_lane_timeout_is_cancelled_and_raises_task_timeout
     assert isinstance(error, TaskTimeout) and isinstance(error, TimeoutError) and isinstance(error, A3SError)
     assert str(error) == "query task 'read' timed out after 5 s"
     assert probe.cancelled == ["read"] and handle.state == "timed_out"
-    assert [(e.kind, e.task_id, e.detail["timeout"]) for e in events] == [("task_timeout", handle.task_id, 5.0)]
+    assert [(e.kind, e.task_id, e.detail["timeout"]) for e in events] == [
+        ("task_timeout", handle.task_id, 5.0),
+    ]
     stats = scheduler.stats()["lanes"]["query"]
     assert (stats["timed_out"], stats["failed"], stats["running"]) == (1, 1, 0)
 
