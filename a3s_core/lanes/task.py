@@ -106,7 +106,8 @@ class TaskHandle(Generic[T]):
 
     Awaiting raises the task's last exception if it failed, TaskTimeout if its last attempt timed
     out, and asyncio.CancelledError if it was cancelled. Cancelling the coroutine that awaits a
-    handle cancels the task too (a running task's coroutine gets CancelledError).
+    handle cancels the task too: its coroutine gets CancelledError, and the awaiter's own
+    CancelledError is raised once that coroutine has finished (like a TaskGroup, it waits).
     """
 
     __slots__ = ("_record", "_cancel")
@@ -141,11 +142,16 @@ class TaskHandle(Generic[T]):
         return self._cancel(self._record)
 
     def __await__(self) -> Generator[Any, None, T]:
+        record = self._record
         try:
-            result: T = yield from self._record.future.__await__()
+            result: T = yield from record.future.__await__()
         except asyncio.CancelledError:
-            # The awaiter was cancelled (or the task was): make sure the task stops as well.
-            self._cancel(self._record)
+            # The awaiter was cancelled (or the task was): stop the task too, and return only once
+            # its coroutine has finished cleaning up, so a cancelled turn leaves no work running.
+            self._cancel(record)
+            runner = record.runner
+            if runner is not None and not runner.done():
+                yield from asyncio.shield(runner).__await__()
             raise
         return result
 

@@ -119,3 +119,29 @@ async def test_closing_cancels_queued_retrying_and_running_tasks(new_scheduler, 
     assert probe.cancelled == ["bash"]
     with pytest.raises(RuntimeError, match="closed"):
         scheduler.submit("query", probe.task("late"))
+
+
+async def test_a_cancelled_awaiter_returns_only_after_the_task_has_cleaned_up(new_scheduler, clock, probe):
+    scheduler = new_scheduler()
+    cleaned = asyncio.Event()
+    cleanup_done: list[bool] = []
+
+    async def bash() -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            await cleaned.wait()  # e.g. killing the process group
+            cleanup_done.append(True)
+            raise
+
+    waiter = asyncio.ensure_future(scheduler.run("execute", bash))
+    await clock.settle()
+    waiter.cancel()
+    await clock.settle()
+    assert not waiter.done() and scheduler.stats()["lanes"]["execute"]["running"] == 1
+
+    cleaned.set()
+    await clock.settle()
+
+    assert waiter.cancelled() and cleanup_done == [True]
+    assert scheduler.stats()["lanes"]["execute"]["cancelled"] == 1
