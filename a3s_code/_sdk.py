@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from a3s_code import _runner
+from a3s_core.agent.external import ExternalTask
 from a3s_core.agent.agent import Agent as AsyncAgent
 from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.session import AgentSession, TurnResult
@@ -14,6 +15,8 @@ from a3s_core.config.root import Config
 from a3s_core.events import AgentEvent
 from a3s_core.messages import ImageBlock, Message, Usage
 from a3s_core.tools.base import ToolResult
+
+T = TypeVar("T")
 
 
 class Session:
@@ -47,7 +50,41 @@ class Session:
         return _runner.iterate(lambda: self.aio.stream(prompt, images))
 
     def cancel(self) -> bool:
-        return self.aio.cancel()
+        """Interrupt the running turn through the control lane."""
+        return _runner.run(self.aio.cancel())
+
+    def pause(self) -> None:
+        _runner.run(self.aio.pause())
+
+    def resume(self) -> None:
+        _runner.run(self.aio.resume())
+
+    def queue_stats(self) -> dict[str, Any]:
+        return self.aio.queue_stats()
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        return self.aio.dead_letters()
+
+    def submit(self, lane: str, args: dict[str, Any], tool: str | None = None) -> ToolResult:
+        """Run one tool task in ``lane`` without the LLM (e.g. ``submit("execute", {"command": "ls"})``)."""
+        return _runner.run(self.aio.submit(lane, args, tool))
+
+    def submit_batch(self, lane: str, batch: list[dict[str, Any]], tool: str | None = None) -> list[ToolResult]:
+        """Several tasks in one lane: parallel for query, in order for the others."""
+        return _runner.run(self.aio.submit_batch(lane, batch, tool))
+
+    def set_lane_handler(self, lane: str, mode: str = "internal", timeout_ms: int = 60_000) -> None:
+        self.aio.set_lane_handler(lane, mode, timeout_ms)
+
+    def pending_external_tasks(self) -> list[ExternalTask]:
+        return _runner.run(_call(self.aio.pending_external_tasks))
+
+    def complete_external_task(self, task_id: str, result: dict[str, Any]) -> bool:
+        return _runner.run(_call(lambda: self.aio.complete_external_task(task_id, result)))
+
+    def subscribe(self, listener: Callable[[AgentEvent], None]) -> Callable[[], None]:
+        """Receive every event of the session (called on the SDK's loop thread)."""
+        return self.aio.subscribe(listener)
 
     def set_model(self, model_ref: str) -> None:
         self.aio.set_model(model_ref)
@@ -70,6 +107,11 @@ class Session:
 
     def grep(self, pattern: str, path: str | None = None, **options: Any) -> str:
         return _runner.run(self.aio.grep(pattern, path, **options))
+
+
+async def _call(fn: Callable[[], T]) -> T:
+    """Run a plain function on the SDK loop's thread (the broker's futures live there)."""
+    return fn()
 
 
 class Agent:

@@ -14,6 +14,7 @@ from a3s_core.agent.session import AgentSession, SessionParts
 from a3s_core.config.models import ProviderConfig
 from a3s_core.config.root import Config
 from a3s_core.errors import ConfigError
+from a3s_core.lanes import SchedulerConfig
 from a3s_core.protocols import Clock, PermissionChecker, Provider, Tool
 
 DEFAULT_MAX_TOKENS = 8192
@@ -54,6 +55,7 @@ class Agent:
             raise ConfigError(f"workspace {root} is not a directory")
         model_ref = options.model or self.config.default_model or ""
         provider, settings = self._model(model_ref, options)
+        tools = self._tools() | {tool.name: tool for tool in options.tools}
         parts = SessionParts(
             provider=provider,
             model_ref=model_ref,
@@ -66,11 +68,13 @@ class Agent:
                 extra=options.extra,
                 include_workspace_instructions=options.include_workspace_instructions,
             ),
-            tools=self._tools(),
-            permissions=self._permissions(options),
+            tools=tools,
+            permissions=self._permissions(options, tools),
             tool_timeout=options.tool_timeout or self.config.tool_timeout or DEFAULT_TOOL_TIMEOUT,
             breaker=CircuitBreaker(self.clock),
             switch_model=lambda ref: self._model(ref, options),
+            clock=self.clock,
+            scheduler_config=SchedulerConfig.from_queue_config(self.config.queue),
         )
         return AgentSession(root, options, parts)
 
@@ -123,16 +127,16 @@ class Agent:
 
         return {tool.name: tool for tool in builtin_tools()}
 
-    def _permissions(self, options: SessionOptions) -> PermissionChecker:
+    def _permissions(self, options: SessionOptions, tools: dict[str, Tool]) -> PermissionChecker:
         if options.permissions is not None:
             return options.permissions
         from a3s_core.permissions import PermissionPolicy
 
         rules = self.config.permissions
-        policy = PermissionPolicy.from_config(allow=rules.allow, deny=rules.deny, ask=rules.ask)
         if options.permissive:
-            policy = PermissionPolicy.permissive(deny=rules.deny)
-        return policy
+            return PermissionPolicy.permissive(deny=rules.deny)
+        read_only = frozenset(name for name, tool in tools.items() if tool.lane == "query")
+        return PermissionPolicy(allow=rules.allow, deny=rules.deny, ask=rules.ask, read_only_tools=read_only)
 
 
 def _with_overrides(options: SessionOptions, overrides: dict[str, Any]) -> SessionOptions:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from a3s_core.agent.breaker import CircuitBreaker
 from a3s_core.agent.llm_call import PartialResponse, stream_response
 from a3s_core.agent.tool_runner import ToolRunner
+from a3s_core.lanes import LaneScheduler
 from a3s_core.errors import A3SError, LimitsExceeded, ProviderError
 from a3s_core.events import AgentEvent
 from a3s_core.messages import Message, TextBlock, ToolResultBlock, ToolSpec, Usage
@@ -47,6 +48,7 @@ class AgentLoop:
         provider: Provider,
         tool_specs: list[ToolSpec],
         runner: ToolRunner,
+        scheduler: LaneScheduler,
         breaker: CircuitBreaker,
         settings: LoopSettings,
         emit: Emit,
@@ -54,6 +56,7 @@ class AgentLoop:
         self.provider = provider
         self.tool_specs = tool_specs
         self.runner = runner
+        self.scheduler = scheduler
         self.breaker = breaker
         self.settings = settings
         self.emit = emit
@@ -81,10 +84,9 @@ class AgentLoop:
                     outcome.text = done.message.text
                     return outcome
                 outcome.tool_calls += len(calls)
-                results: list[ToolResultBlock] = []
-                history.append(Message("user", results))  # type: ignore[arg-type]
-                for call in calls:
-                    results.append(await self.runner.answer(call, turn))
+                answer = Message("user", [])
+                history.append(answer)  # filled in place, so a cancelled turn keeps what finished
+                await self.runner.answer_all(calls, turn, answer.content)
             raise LimitsExceeded(
                 f"Stopped after max_tool_rounds={self.settings.max_tool_rounds} LLM rounds; "
                 "send another message to continue, or raise max_tool_rounds"
@@ -105,7 +107,12 @@ class AgentLoop:
             thinking_budget=self.settings.thinking_budget,
         )
         try:
-            done = await stream_response(self.provider, request, self.emit, turn, partial)
+            done = await self.scheduler.run(
+                "generate",
+                lambda: stream_response(self.provider, request, self.emit, turn, partial),
+                name=f"llm {self.settings.model}",
+                retryable=False,  # the provider retries transient failures itself
+            )
         except ProviderError:
             self.breaker.record_failure()
             raise

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from a3s_core.protocols import ConfirmationProvider, PermissionChecker
+from a3s_core.protocols import ConfirmationProvider, PermissionChecker, Tool
 
 
 @dataclass
@@ -44,6 +44,9 @@ class SessionOptions:
     max_tokens: int | None = None
     """Output token limit per LLM call; None uses the model's configured limit or 8192."""
     temperature: float | None = None
+    tools: list[Tool] = field(default_factory=list)
+    """Extra tools for this session (anything with the Tool protocol's shape); a name that matches
+    a built-in replaces it."""
     include_workspace_instructions: bool = True
     """Add AGENTS.md / CLAUDE.md from the workspace to the system prompt."""
     session_id: str | None = None

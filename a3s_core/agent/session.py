@@ -1,4 +1,4 @@
-"""AgentSession: one workspace, one conversation, one event stream at a time."""
+"""AgentSession: one workspace, one conversation, its lanes, one running turn at a time."""
 
 from __future__ import annotations
 
@@ -10,16 +10,28 @@ from pathlib import Path
 from typing import Any
 
 from a3s_core.agent.breaker import CircuitBreaker
+from a3s_core.agent.external import ExternalTaskBroker
 from a3s_core.agent.loop import AgentLoop, LoopSettings, repair_history
 from a3s_core.agent.options import SessionOptions
+from a3s_core.agent.session_queue import QueueControls
+from a3s_core.agent.tool_gate import ToolGate
 from a3s_core.agent.tool_runner import ToolRunner, ToolRunnerSettings
 from a3s_core.errors import A3SError, ToolError
 from a3s_core.events import AgentEvent
+from a3s_core.lanes import LaneScheduler, SchedulerConfig, SchedulerEvent
 from a3s_core.messages import ImageBlock, Message, ToolSpec, ToolUseBlock, Usage
-from a3s_core.protocols import ConfirmationProvider, PermissionChecker, Provider, Tool
+from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, Tool
 from a3s_core.tools.base import ToolResult
 
 Emit = Callable[[AgentEvent], None]
+
+SCHEDULER_EVENT_TYPES = {
+    "task_retry": "task_retry",
+    "task_dead_letter": "dead_letter",
+    "task_timeout": "task_timeout",
+    "lane_pressure": "queue_pressure",
+    "lane_pressure_relieved": "queue_pressure_relieved",
+}
 
 
 @dataclass
@@ -52,9 +64,11 @@ class SessionParts:
     tool_timeout: float
     breaker: CircuitBreaker
     switch_model: Callable[[str], tuple[Provider, LoopSettings]]
+    clock: Clock
+    scheduler_config: SchedulerConfig
 
 
-class AgentSession:
+class AgentSession(QueueControls):
     """The async session. The SDK's blocking ``a3s_code.Session`` wraps this."""
 
     def __init__(self, workspace: Path, options: SessionOptions, parts: SessionParts) -> None:
@@ -66,6 +80,10 @@ class AgentSession:
         self.usage = Usage()
         self.turns = 0
         self._task: asyncio.Task[Any] | None = None
+        self._turn_emit: Emit | None = None
+        self._listeners: list[Emit] = []
+        self.scheduler = LaneScheduler(parts.scheduler_config, clock=parts.clock, on_event=self._on_scheduler_event)
+        self.broker = ExternalTaskBroker(self.session_id, parts.clock, self._publish)
 
     @property
     def model(self) -> str:
@@ -78,6 +96,11 @@ class AgentSession:
         """Switch provider and model for the next turns; the history is kept and re-encoded."""
         self.parts.provider, self.parts.settings = self.parts.switch_model(model_ref)
         self.parts.model_ref = model_ref
+
+    def subscribe(self, listener: Emit) -> Callable[[], None]:
+        """Receive every event of this session (turns, lanes, external tasks); returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     # -- turns -------------------------------------------------------------------------------
 
@@ -111,13 +134,6 @@ class AgentSession:
             raise result.error
         return result
 
-    def cancel(self) -> bool:
-        """Interrupt the running turn; returns False when none is running."""
-        if self._task is None or self._task.done():
-            return False
-        self._task.cancel()
-        return True
-
     @property
     def busy(self) -> bool:
         return self._task is not None and not self._task.done()
@@ -126,26 +142,27 @@ class AgentSession:
         self, prompt: str, images: list[ImageBlock] | None, emit: Emit, confirmation: ConfirmationProvider
     ) -> TurnResult:
         self._task = asyncio.current_task()
+        self._turn_emit = emit
         self.turns += 1
         turn = self.turns
         self._add_user_message(prompt, images)
-        emit(AgentEvent("turn_start", text=prompt, turn=turn))
-        loop = self._loop(emit, confirmation)
+        self._publish(AgentEvent("turn_start", text=prompt, turn=turn))
         result = TurnResult(text="")
         try:
-            outcome = await loop.run_turn(self.history, self.parts.system_prompt, turn)
+            outcome = await self._loop(confirmation).run_turn(self.history, self.parts.system_prompt, turn)
             result = TurnResult(outcome.text, outcome.usage, outcome.tool_calls, outcome.rounds, outcome.stop_reason)
         except asyncio.CancelledError:
             result.stop_reason = "cancelled"
         except A3SError as exc:
             result.stop_reason, result.error = "error", exc
-            emit(AgentEvent("error", text=str(exc), turn=turn, is_error=True, metadata={"kind": type(exc).__name__}))
+            self._publish(AgentEvent("error", text=str(exc), turn=turn, is_error=True, metadata={"kind": type(exc).__name__}))
         finally:
             self._task = None
         self.usage = self.usage + result.usage
-        emit(AgentEvent("turn_end", text=result.text, turn=turn, usage=_usage_dict(result.usage),
-                        metadata={"stop_reason": result.stop_reason, "tool_calls": result.tool_calls_count}))
-        emit(AgentEvent("end", text=result.text, turn=turn, usage=_usage_dict(self.usage)))
+        self._publish(AgentEvent("turn_end", text=result.text, turn=turn, usage=_usage_dict(result.usage),
+                                 metadata={"stop_reason": result.stop_reason, "tool_calls": result.tool_calls_count}))
+        self._publish(AgentEvent("end", text=result.text, turn=turn, usage=_usage_dict(self.usage)))
+        self._turn_emit = None
         return result
 
     def _add_user_message(self, prompt: str, images: list[ImageBlock] | None) -> None:
@@ -157,14 +174,35 @@ class AgentSession:
         else:
             self.history.append(message)
 
-    def _runner(self, emit: Emit, confirmation: ConfirmationProvider) -> ToolRunner:
-        settings = ToolRunnerSettings(self.workspace, self.parts.tool_timeout)
-        return ToolRunner(self.parts.tools, self.parts.permissions, confirmation, settings, emit)
+    # -- plumbing ----------------------------------------------------------------------------
 
-    def _loop(self, emit: Emit, confirmation: ConfirmationProvider) -> AgentLoop:
+    def _publish(self, event: AgentEvent) -> None:
+        """Send an event to the running turn's consumer (if any) and to every subscriber."""
+        if self._turn_emit is not None:
+            self._turn_emit(event)
+        for listener in list(self._listeners):
+            listener(event)
+
+    def _on_scheduler_event(self, event: SchedulerEvent) -> None:
+        kind = SCHEDULER_EVENT_TYPES.get(event.kind)
+        if kind is None:
+            return
+        detail = {"lane": event.lane, "task_id": event.task_id, **event.detail}
+        text = ", ".join(f"{k}={v}" for k, v in detail.items() if v is not None)
+        self._publish(AgentEvent(kind, text=text, metadata=detail))  # type: ignore[arg-type]
+
+    def _runner(self, confirmation: ConfirmationProvider) -> ToolRunner:
+        parts = self.parts
+        settings = ToolRunnerSettings(self.workspace, parts.tool_timeout)
+        gate = ToolGate(parts.tools, parts.permissions, confirmation, self.workspace, lambda: runner.context())
+        runner = ToolRunner(gate, self.scheduler, self.broker, settings, self._publish)
+        return runner
+
+    def _loop(self, confirmation: ConfirmationProvider) -> AgentLoop:
         parts = self.parts
         specs = [ToolSpec(t.name, t.description, t.input_schema) for t in parts.tools.values()]
-        return AgentLoop(parts.provider, specs, self._runner(emit, confirmation), parts.breaker, parts.settings, emit)
+        return AgentLoop(parts.provider, specs, self._runner(confirmation), self.scheduler, parts.breaker,
+                         parts.settings, self._publish)
 
     def _event_confirmation(self, emit: Emit) -> ConfirmationProvider:
         from a3s_core.permissions.confirmation import ConfirmationPolicy, EventConfirmationProvider
@@ -173,7 +211,7 @@ class AgentSession:
             return self.options.confirmation_provider
         policy = ConfirmationPolicy(timeout=self.options.confirmation_timeout,
                                     timeout_action=self.options.confirmation_timeout_action)
-        return EventConfirmationProvider(emit, policy)
+        return EventConfirmationProvider(emit, policy, self.parts.clock)
 
     def _send_confirmation(self) -> ConfirmationProvider:
         from a3s_core.permissions import confirmation as c
@@ -191,19 +229,18 @@ class AgentSession:
     # -- direct tools ------------------------------------------------------------------------
 
     async def tool(self, name: str, args: dict[str, Any]) -> ToolResult:
-        """Run a tool directly, without the LLM; the workspace boundary still applies."""
+        """Run a tool directly, without the LLM or a permission prompt; the workspace boundary holds."""
         tool = self.parts.tools.get(name)
         if tool is None:
             return ToolResult(f"Unknown tool {name!r}. Available tools: {', '.join(self.tool_names())}.", is_error=True)
-        runner = self._runner(lambda event: None, self._send_confirmation())
-        return await runner.run_tool(tool, ToolUseBlock(id=f"direct_{uuid.uuid4().hex[:8]}", name=name, input=args), 0)
+        call = ToolUseBlock(id=f"direct_{uuid.uuid4().hex[:8]}", name=name, input=args)
+        return await self._runner(self._send_confirmation()).run(tool, call, 0)
 
     async def read_file(self, path: str) -> str:
         """The file's text, exactly as stored."""
         from a3s_core.tools.paths import resolve_path
 
-        context = self._runner(lambda event: None, self._send_confirmation()).context()
-        target = resolve_path(path, context, "read")
+        target = resolve_path(path, self._runner(self._send_confirmation()).context(), "read")
         try:
             return target.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
@@ -225,6 +262,9 @@ class AgentSession:
     async def grep(self, pattern: str, path: str | None = None, **options: Any) -> str:
         args = {"pattern": pattern} | ({"path": path} if path else {}) | options
         return (await self.tool("grep", args)).output
+
+    async def aclose(self) -> None:
+        await self.scheduler.aclose()
 
 
 def _usage_dict(usage: Usage) -> dict[str, int]:

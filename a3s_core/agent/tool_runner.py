@@ -1,27 +1,28 @@
-"""Runs one tool call: parse check, permission, confirmation, execution, and its events.
+"""Answers the tool calls of one response through the session's lanes.
 
-Whatever goes wrong becomes a ToolResultBlock the model reads; nothing here ends the turn.
+Consecutive read-only calls run together in the query lane; a call that changes things runs alone
+in the execute lane, in the model's order; results come back in the model's order. Whatever goes
+wrong becomes a ToolResultBlock the model reads; nothing here ends the turn.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from a3s_core.errors import ToolArgumentError, ToolDenied, ToolError
+from a3s_core.agent.external import ExternalTaskBroker
+from a3s_core.agent.tool_gate import Refusal, ToolGate
+from a3s_core.errors import ToolDenied, ToolError
 from a3s_core.events import AgentEvent
+from a3s_core.lanes import LaneScheduler, TaskHandle, TaskTimeout
 from a3s_core.messages import ToolResultBlock, ToolUseBlock
-from a3s_core.permissions.types import ConfirmationRequest
-from a3s_core.protocols import ConfirmationProvider, PermissionChecker, Tool
+from a3s_core.protocols import Tool
 from a3s_core.tools.base import ToolContext, ToolResult
 
 Emit = Callable[[AgentEvent], None]
-MAX_RAW_ARGS_QUOTE = 500
 
 
 @dataclass
@@ -30,74 +31,150 @@ class ToolRunnerSettings:
     tool_timeout: float = 600.0
 
 
+@dataclass
+class _Call:
+    call: ToolUseBlock
+    tool: Tool | None = None
+    result: ToolResult | None = None
+    started: list[float] = field(default_factory=list)
+
+
 class ToolRunner:
-    """Answers tool calls for one session."""
+    """Runs calls admitted by the gate as lane tasks, emitting tool_start / output / end."""
 
     def __init__(
         self,
-        tools: dict[str, Tool],
-        permissions: PermissionChecker,
-        confirmation: ConfirmationProvider,
+        gate: ToolGate,
+        scheduler: LaneScheduler,
+        broker: ExternalTaskBroker,
         settings: ToolRunnerSettings,
         emit: Emit,
     ) -> None:
-        self.tools = tools
-        self.permissions = permissions
-        self.confirmation = confirmation
+        self.gate = gate
+        self.scheduler = scheduler
+        self.broker = broker
         self.settings = settings
         self.emit = emit
+        self._handles: dict[str, TaskHandle[ToolResult]] = {}
 
-    async def answer(self, call: ToolUseBlock, turn: int) -> ToolResultBlock:
-        """Run ``call`` through every check and return the block that answers it."""
-        tool = self.tools.get(call.name)
-        if tool is None:
-            return self._refuse(call, turn, _unknown_tool_message(call.name, self.tools))
-        if call.parse_error is not None:
-            return self._refuse(call, turn, _malformed_arguments_message(call))
+    async def answer_all(self, calls: list[ToolUseBlock], turn: int, into: list) -> None:
+        """Append a result for every call to ``into``, in the model's order.
+
+        If the turn is cancelled, the results that did finish are appended before the
+        CancelledError propagates, so the history records what really happened.
+        """
+        slots: list[ToolResultBlock | None] = [None] * len(calls)
         try:
-            subject = self._relative_subject(tool.permission_subject(call.input))
-        except (KeyError, TypeError, ValueError, ToolArgumentError) as exc:
-            return self._refuse(call, turn, f"Invalid arguments for {call.name}: {exc}")
-        denial = await self._authorize(tool, call, subject, turn)
-        if denial is not None:
-            return denial
-        return await self.execute(tool, call, turn)
+            start = 0
+            for group in self._groups(calls):
+                await self._answer_group(group, turn, slots, start)
+                start += len(group)
+        finally:
+            into.extend(block for block in slots if block is not None)
 
-    async def execute(self, tool: Tool, call: ToolUseBlock, turn: int) -> ToolResultBlock:
-        """Run an authorized call with the per-tool timeout, emitting tool_start/output/end."""
-        result = await self.run_tool(tool, call, turn)
-        return ToolResultBlock(call.id, result.output, result.is_error, list(result.images))
+    async def run(self, tool: Tool, call: ToolUseBlock, turn: int, lane: str | None = None) -> ToolResult:
+        """Run one admitted call as a lane task and return its full result (metadata included)."""
+        item = _Call(call, tool)
+        self._submit(item, turn, lane)
+        return await self._finish(item, self._handles.pop(call.id), turn)
 
-    async def run_tool(self, tool: Tool, call: ToolUseBlock, turn: int) -> ToolResult:
-        """``execute`` without the conversion: the full result, metadata included."""
-        self.emit(AgentEvent("tool_start", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input))
-        started = time.monotonic()
-        result = await self._run_guarded(tool, call, turn)
-        result.metadata.setdefault("duration", round(time.monotonic() - started, 3))
-        self.emit(
-            AgentEvent(
-                "tool_end",
-                turn=turn,
-                tool_id=call.id,
-                tool_name=call.name,
-                output=result.output,
-                is_error=result.is_error,
-                metadata=result.metadata,
-            )
+    # -- grouping ----------------------------------------------------------------------------
+
+    def _groups(self, calls: list[ToolUseBlock]) -> list[list[ToolUseBlock]]:
+        groups: list[list[ToolUseBlock]] = []
+        for call in calls:
+            if self._is_query(call) and groups and self._is_query(groups[-1][-1]):
+                groups[-1].append(call)
+            else:
+                groups.append([call])
+        return groups
+
+    def _is_query(self, call: ToolUseBlock) -> bool:
+        tool = self.gate.tools.get(call.name)
+        return tool is not None and tool.lane == "query"
+
+    async def _answer_group(
+        self, group: list[ToolUseBlock], turn: int, slots: list[ToolResultBlock | None], start: int
+    ) -> None:
+        items = [_Call(call) for call in group]
+        for item in items:  # confirmations are asked one at a time, in the model's order
+            try:
+                item.tool = await self.gate.admit(item.call)
+            except Refusal as refusal:
+                item.result = self._refused(item.call, turn, refusal)
+        for item in items:
+            if item.result is None:
+                self._submit(item, turn, None)
+
+        async def settle(index: int, item: _Call) -> None:
+            result = item.result if item.result is not None else await self._finish(item, self._handles.pop(item.call.id), turn)
+            slots[start + index] = ToolResultBlock(item.call.id, result.output, result.is_error, list(result.images))
+
+        await asyncio.gather(*(settle(index, item) for index, item in enumerate(items)))
+
+    # -- execution ---------------------------------------------------------------------------
+
+    def _submit(self, item: _Call, turn: int, lane: str | None) -> None:
+        assert item.tool is not None
+        tool, call = item.tool, item.call
+        lane = lane or tool.lane
+        handle = self.scheduler.submit(
+            lane,
+            lambda: self._attempt(item, turn, lane),
+            name=call.name,
+            payload={"tool_id": call.id, "args": call.input},
+            timeout=self.settings.tool_timeout,
         )
+        self._handles[call.id] = handle
+
+    async def _attempt(self, item: _Call, turn: int, lane: str) -> ToolResult:
+        """One try of a call, run by the scheduler; unexpected exceptions propagate (retry, DLQ)."""
+        assert item.tool is not None
+        tool, call = item.tool, item.call
+        if not item.started:
+            item.started.append(time.monotonic())
+            self.emit(AgentEvent("tool_start", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input))
+        mode = self.broker.mode(lane)
+        if mode == "external":
+            return await self.broker.dispatch(lane, call.name, call.input)
+        observed = self.broker.observe(lane, call.name, call.input) if mode == "hybrid" else None
+        try:
+            result = await tool.run(call.input, self.context(self._output_sink(call, turn)))
+        except ToolDenied as exc:
+            self.emit(AgentEvent("permission_denied", turn=turn, tool_id=call.id, tool_name=call.name, text=exc.reason))
+            result = ToolResult(f"Permission denied: {exc.reason}", is_error=True)
+        except ToolError as exc:
+            result = ToolResult(str(exc), is_error=True)
+        if observed is not None:
+            self.broker.observed(observed, result)
         return result
 
-    def _relative_subject(self, subject: str) -> str:
-        """An absolute path inside the workspace becomes relative, so `edit(src/**)` rules match it."""
-        if not subject.startswith("/"):
-            return subject
-        path = Path(subject)
-        if path.is_relative_to(self.settings.workspace):
-            return path.relative_to(self.settings.workspace).as_posix() or "."
-        return subject
+    async def _finish(self, item: _Call, handle: Awaitable[ToolResult], turn: int) -> ToolResult:
+        call = item.call
+        try:
+            result = await handle
+        except TaskTimeout as exc:
+            result = ToolResult(f"{call.name} timed out and was stopped: {exc}", is_error=True)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken tool must not end the turn; the model sees it
+            result = ToolResult(f"{call.name} failed unexpectedly: {type(exc).__name__}: {exc}", is_error=True)
+        if not item.started:  # it never ran (timed out in the queue): still a complete start/end pair
+            self.emit(AgentEvent("tool_start", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input))
+        duration = time.monotonic() - item.started[0] if item.started else 0.0
+        result.metadata.setdefault("duration", round(duration, 3))
+        self.emit(AgentEvent("tool_end", turn=turn, tool_id=call.id, tool_name=call.name, output=result.output,
+                             is_error=result.is_error, metadata=result.metadata))
+        return result
+
+    def _output_sink(self, call: ToolUseBlock, turn: int) -> Callable[[str], None]:
+        def on_output(chunk: str) -> None:
+            self.emit(AgentEvent("tool_output_delta", text=chunk, turn=turn, tool_id=call.id, tool_name=call.name))
+
+        return on_output
 
     def context(self, on_output: Callable[[str], None] | None = None) -> ToolContext:
-        allows = getattr(self.permissions, "allows_outside_path", None)
+        allows = getattr(self.gate.permissions, "allows_outside_path", None)
 
         def allow_path(path: Path, tool_name: str) -> bool:
             return bool(allows and allows(tool_name, str(path)))
@@ -107,84 +184,12 @@ class ToolRunner:
             ctx.on_output = on_output
         return ctx
 
-    async def _run_guarded(self, tool: Tool, call: ToolUseBlock, turn: int) -> ToolResult:
-        def on_output(chunk: str) -> None:
-            self.emit(AgentEvent("tool_output_delta", text=chunk, turn=turn, tool_id=call.id, tool_name=call.name))
-
-        timeout = self.settings.tool_timeout
-        try:
-            return await asyncio.wait_for(tool.run(call.input, self.context(on_output)), timeout)
-        except TimeoutError:
-            return ToolResult(f"{call.name} timed out after {timeout:g} s and was stopped.", is_error=True)
-        except ToolDenied as exc:
-            self.emit(AgentEvent("permission_denied", turn=turn, tool_id=call.id, tool_name=call.name, text=exc.reason))
-            return ToolResult(f"Permission denied: {exc.reason}", is_error=True)
-        except ToolError as exc:
-            return ToolResult(str(exc), is_error=True)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a broken tool must not end the turn; the model sees it
-            return ToolResult(f"{call.name} failed unexpectedly: {type(exc).__name__}: {exc}", is_error=True)
-
-    async def _authorize(self, tool: Tool, call: ToolUseBlock, subject: str, turn: int) -> ToolResultBlock | None:
-        decision = self.permissions.check(call.name, subject)
-        if decision.action == "allow":
-            return None
-        if decision.action == "deny":
-            rule = f" (rule: deny {decision.rule})" if decision.rule else ""
-            return self._deny(call, turn, f"{call.name} is not allowed here{rule}. Do not retry it.", decision.rule)
-        try:
-            preview = await self._preview(tool, call)
-        except ToolDenied as exc:
-            return self._deny(call, turn, f"Permission denied: {exc.reason}", None)
-        except ToolError as exc:  # the call would fail anyway: say so instead of asking
-            return self._refuse(call, turn, str(exc))
-        request = ConfirmationRequest(
-            tool_id=call.id, tool_name=call.name, args=call.input, subject=subject, rule=decision.rule, preview=preview
-        )
-        answer = await self.confirmation.confirm(request)
-        if answer.approved:
-            if answer.always:
-                self._remember(call.name, subject)
-            return None
-        why = f": {answer.reason}" if answer.reason else ""
-        return self._deny(call, turn, f"The user denied this {call.name} call{why}", decision.rule)
-
-    async def _preview(self, tool: Tool, call: ToolUseBlock) -> dict[str, Any]:
-        preview = getattr(tool, "preview", None)
-        if preview is None:
-            return {}
-        try:
-            return await preview(call.input, self.context())
-        except OSError as exc:
-            raise ToolError(f"{call.name} cannot run: {exc}") from None
-
-    def _remember(self, tool_name: str, subject: str) -> None:
-        allow_always = getattr(self.permissions, "allow_always", None)
-        if allow_always is not None:
-            allow_always(tool_name, subject)
-
-    def _deny(self, call: ToolUseBlock, turn: int, message: str, rule: str | None) -> ToolResultBlock:
-        self.emit(
-            AgentEvent("permission_denied", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input, text=message, rule=rule)
-        )
-        return ToolResultBlock(call.id, message, is_error=True)
-
-    def _refuse(self, call: ToolUseBlock, turn: int, message: str) -> ToolResultBlock:
-        self.emit(AgentEvent("tool_start", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input))
-        self.emit(AgentEvent("tool_end", turn=turn, tool_id=call.id, tool_name=call.name, output=message, is_error=True))
-        return ToolResultBlock(call.id, message, is_error=True)
-
-
-def _unknown_tool_message(name: str, tools: dict[str, Tool]) -> str:
-    return f"Unknown tool {name!r}. Available tools: {', '.join(sorted(tools))}."
-
-
-def _malformed_arguments_message(call: ToolUseBlock) -> str:
-    raw = call.raw_arguments or ""
-    if len(raw) > MAX_RAW_ARGS_QUOTE:
-        raw = raw[:MAX_RAW_ARGS_QUOTE] + "..."
-    return (
-        f"The arguments for {call.name} were not valid JSON ({call.parse_error}). "
-        f"You sent: {json.dumps(raw)}. Call the tool again with a valid JSON object."
-    )
+    def _refused(self, call: ToolUseBlock, turn: int, refusal: Refusal) -> ToolResult:
+        if refusal.denied:
+            self.emit(AgentEvent("permission_denied", turn=turn, tool_id=call.id, tool_name=call.name,
+                                 args=call.input, text=refusal.result.output, rule=refusal.rule))
+        else:
+            self.emit(AgentEvent("tool_start", turn=turn, tool_id=call.id, tool_name=call.name, args=call.input))
+            self.emit(AgentEvent("tool_end", turn=turn, tool_id=call.id, tool_name=call.name,
+                                 output=refusal.result.output, is_error=True))
+        return refusal.result

@@ -152,3 +152,53 @@ def test_a_missing_config_file_is_a_config_error_naming_it(tmp_path):
 
     with pytest.raises(ConfigError, match="nope.hcl"):
         Agent(str(tmp_path / "nope.hcl"))
+
+
+def test_the_direct_queue_submission_snippet_runs_as_written(seed_dir):
+    from a3s_code import Agent, SessionOptions
+
+    (seed_dir / "src" / "main.rs").write_text("fn main() {}\n", encoding="utf-8")
+    (seed_dir / "src" / "lib.rs").write_text("pub fn lib() {}\n", encoding="utf-8")
+    session = Agent("agent.hcl").session(".", SessionOptions(permissive=True))
+
+    # --- seed: "Direct Queue Submission (Parallel Tasks)" + "Queue" ---
+    result = session.submit("execute", {"command": "cargo test"})
+    results = session.submit_batch("query", [
+        {"path": "src/main.rs"},
+        {"path": "src/lib.rs"},
+    ])
+    stats = session.queue_stats()
+    dead = session.dead_letters()
+    # --- end of seed code ---
+
+    assert "exit_code" in result.metadata or "Exit code" in result.output or "cargo" in result.output
+    assert "fn main() {}" in results[0].output and "pub fn lib() {}" in results[1].output
+    assert stats["lanes"]["query"]["completed"] == 2 and stats["lanes"]["execute"]["completed"] == 1
+    assert dead == []
+
+
+def test_an_external_worker_thread_serves_the_execute_lane_through_the_sdk(seed_dir, llm):
+    import threading
+
+    from a3s_code import Agent, SessionOptions
+
+    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "cargo build"})]), Reply(text="built remotely"))
+    session = Agent("agent.hcl").session(".", SessionOptions(permissive=True))
+    session.set_lane_handler("execute", mode="external", timeout_ms=10_000)
+    served = []
+    task_published = threading.Event()
+    session.subscribe(lambda event: event.event_type == "external_task_pending" and task_published.set())
+
+    def worker() -> None:
+        assert task_published.wait(timeout=10)
+        task = session.pending_external_tasks()[0]
+        served.append(task.command_type)
+        session.complete_external_task(task.task_id, {"success": True, "result": {"output": "Finished", "exit_code": 0}})
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    result = session.send("build it")
+    thread.join(timeout=10)
+
+    assert served == ["bash"] and result.text == "built remotely"
+    assert "Finished" in str(llm.requests[1].body["messages"][-1])

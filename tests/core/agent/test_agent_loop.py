@@ -12,12 +12,14 @@ from a3s_core.errors import CircuitOpenError, LimitsExceeded, ModelNotFoundError
 from a3s_core.messages import Message
 from a3s_core.testing import Fault, Reply, ScriptedLLMServer, ToolCall
 from tests.conftest import write_config
-from tests.support.fakes import FakeClock, RecordingConfirmation
+from a3s_core.testing import ManualClock
+from tests.support.fakes import RecordingConfirmation
 
 
-def make_agent(tmp_path: Path, llm: ScriptedLLMServer, protocol: str, extra: str = "", clock: FakeClock | None = None) -> Agent:
+def make_agent(tmp_path: Path, llm: ScriptedLLMServer, protocol: str, extra: str = "", clock: ManualClock | None = None) -> Agent:
+    """An agent on a ManualClock: time (retry waits, timeouts, cooldowns) moves only when a test moves it."""
     config = load_config(write_config(tmp_path / "agent.hcl", llm, protocol, extra)).config
-    return Agent(config, clock=clock or FakeClock())
+    return Agent(config, clock=clock or ManualClock())
 
 
 def assert_history_is_valid(history: list[Message]) -> None:
@@ -139,14 +141,19 @@ async def test_max_tool_rounds_stops_the_turn_with_a_clear_error(tmp_path, llm, 
 
 
 async def test_the_circuit_breaker_opens_after_three_failed_llm_calls(tmp_path, llm, protocol, workspace):
-    extra_retry_free = ""
-    clock = FakeClock()
-    agent = make_agent(tmp_path, llm, protocol, extra_retry_free, clock=clock)
-    session = agent.session(workspace)
-    for _ in range(3):
-        llm.add(*[Fault(500, message="boom")] * 5)
+    clock = ManualClock()
+    session = make_agent(tmp_path, llm, protocol, clock=clock).session(workspace)
+
+    async def fail_once() -> None:
+        llm.add(*[Fault(500, message="boom")] * 5)  # the first try and four provider retries
+        sending = asyncio.ensure_future(session.send("try"))
+        while not sending.done():  # let every retry wait elapse on the manual clock
+            await clock.advance_and_settle(30)
         with pytest.raises(ServerError):
-            await session.send("try")
+            sending.result()
+
+    for _ in range(3):
+        await asyncio.wait_for(fail_once(), 10)
     served = len(llm.requests)
 
     with pytest.raises(CircuitOpenError, match="3 consecutive failures"):
@@ -164,7 +171,7 @@ async def test_cancelling_mid_bash_kills_it_and_leaves_a_valid_history(tmp_path,
     async def run_until_output() -> None:
         async for event in session.stream("run it"):
             if event.event_type == "tool_output_delta" and "started" in event.text:
-                session.cancel()
+                await session.cancel()
 
     await asyncio.wait_for(run_until_output(), 10)
 
@@ -182,7 +189,7 @@ async def test_cancelling_mid_stream_keeps_the_partial_answer_and_a_valid_histor
     async def cancel_on_first_delta() -> None:
         async for event in session.stream("talk"):
             if event.event_type == "text_delta":
-                session.cancel()
+                await session.cancel()
 
     await asyncio.wait_for(cancel_on_first_delta(), 10)
 
@@ -223,7 +230,7 @@ async def test_provider_headers_from_the_config_are_sent_with_every_request(tmp_
         encoding="utf-8",
     )
     llm.add(Reply(text="ok"))
-    session = Agent(load_config(config_path).config, clock=FakeClock()).session(workspace)
+    session = Agent(load_config(config_path).config, clock=ManualClock()).session(workspace)
 
     await session.send("hi")
 
@@ -252,14 +259,23 @@ async def test_extended_thinking_streams_reasoning_and_sends_the_signed_block_ba
 
 
 async def test_a_tool_that_outlives_the_per_tool_timeout_is_stopped_and_reported(tmp_path, llm, protocol, workspace):
-    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "sleep 20; touch late"})]), Reply(text="it hung"))
-    options = SessionOptions(permissive=True, tool_timeout=0.3)
-    session = make_agent(tmp_path, llm, protocol).session(workspace, options)
+    llm.add(Reply(tool_calls=[ToolCall("bash", {"command": "echo started; sleep 20; touch late"})]), Reply(text="it hung"))
+    clock = ManualClock()
+    session = make_agent(tmp_path, llm, protocol, clock=clock).session(workspace, SessionOptions(permissive=True, tool_timeout=0.3))
 
-    result = await asyncio.wait_for(session.send("run it"), 10)
+    async def run() -> list[str]:
+        kinds = []
+        async for event in session.stream("run it"):
+            kinds.append(event.event_type)
+            if event.event_type == "tool_output_delta" and "started" in event.text:
+                clock.advance(0.3)
+        return kinds
 
-    assert result.text == "it hung"
-    assert "timed out after 0.3 s" in str(llm.requests[1].body["messages"][-1])
+    kinds = await asyncio.wait_for(run(), 10)
+
+    told = str(llm.requests[1].body["messages"][-1])
+    assert "timed out" in told and "0.3 s" in told
+    assert "task_timeout" in kinds
     assert not (workspace / "late").exists()
 
 
@@ -289,7 +305,7 @@ async def test_cancel_ends_a_running_send_with_a_cancelled_result(tmp_path, llm,
     session = make_agent(tmp_path, llm, "openai").session(workspace, SessionOptions(permissive=True))
     sending = asyncio.create_task(session.send("run"))
     await asyncio.wait_for(asyncio.to_thread(llm.wait_for_requests, 1), 5)
-    while not session.cancel():
+    while not await session.cancel():
         await asyncio.sleep(0)  # yield until the turn task has started
 
     result = await asyncio.wait_for(sending, 10)
