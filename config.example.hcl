@@ -72,6 +72,8 @@ queue {
   query_max_concurrency = 10
   # Tool calls that change things (bash, write, edit, patch) that may run at once.
   execute_max_concurrency = 1
+  # LLM calls of one session that may run at once.
+  generate_max_concurrency = 1
   # Collect per-lane counts and latencies (the dashboard and /queue show them).
   enable_metrics = true
   # Keep tasks that failed after their last retry in a dead-letter queue.
@@ -80,6 +82,10 @@ queue {
   pressure_threshold = 50
   # Timeout of a task that sets none, in milliseconds.
   default_timeout_ms = 600000
+  # Per-lane timeouts in milliseconds; a lane without one uses default_timeout_ms.
+  query_timeout_ms    = 120000
+  execute_timeout_ms  = 600000
+  generate_timeout_ms = 900000
 
   # Retries of failed tasks. Leave the block out to disable retrying.
   retry_policy {

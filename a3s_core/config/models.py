@@ -130,9 +130,11 @@ class QueueConfig:
     """Read-only tool calls (read, grep, glob, ls, web_*) run in parallel up to this many."""
     execute_max_concurrency: int = 1
     """Tool calls that change things (bash, write, edit, patch) run up to this many at once."""
-    enable_metrics: bool = False
-    """Collect per-lane counts and latencies for the dashboard and ``/queue``."""
-    enable_dlq: bool = False
+    generate_max_concurrency: int = 1
+    """LLM calls of one session that may run at once."""
+    enable_metrics: bool = True
+    """Collect per-lane latencies and throughput for the dashboard and ``/queue`` (counts are always kept)."""
+    enable_dlq: bool = True
     """Keep tasks that failed after their last retry in a dead-letter queue."""
     retry_policy: RetryPolicyConfig | None = None
     """Retries of failed tasks; None disables retrying."""
@@ -144,6 +146,12 @@ class QueueConfig:
     """Pending tasks above which the queue reports pressure; None disables the signal."""
     default_timeout_ms: int | None = None
     """Timeout of a task that sets none, in milliseconds; None means no timeout."""
+    query_timeout_ms: int | None = None
+    """Timeout of every query-lane task, in milliseconds; None falls back to default_timeout_ms."""
+    execute_timeout_ms: int | None = None
+    """Timeout of every execute-lane task, in milliseconds; None falls back to default_timeout_ms."""
+    generate_timeout_ms: int | None = None
+    """Timeout of every LLM call, in milliseconds; None falls back to default_timeout_ms."""
 
 
 @dataclass

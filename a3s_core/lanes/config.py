@@ -118,8 +118,9 @@ class SchedulerConfig:
             ConfigError: a ``rate_limit.limit_type`` or ``retry_policy.strategy`` it does not know.
         """
         lanes = _default_lanes()
-        lanes["query"].max_concurrency = queue.query_max_concurrency
-        lanes["execute"].max_concurrency = queue.execute_max_concurrency
+        lanes["query"] = LaneSettings(queue.query_max_concurrency, _seconds(queue.query_timeout_ms))
+        lanes["execute"] = LaneSettings(queue.execute_max_concurrency, _seconds(queue.execute_timeout_ms))
+        lanes["generate"] = LaneSettings(queue.generate_max_concurrency, _seconds(queue.generate_timeout_ms))
         return cls(
             lanes=lanes,
             retry=_retry_from(queue),

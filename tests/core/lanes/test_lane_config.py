@@ -72,7 +72,25 @@ def test_an_empty_queue_block_means_no_retry_limit_boost_or_timeout():
 
     assert config.retry.strategy == "none" and config.rate_limit is None and config.boost_deadline is None
     assert config.default_timeout == 600.0
-    assert (config.enable_metrics, config.enable_dlq) == (False, False)
+    assert (config.enable_metrics, config.enable_dlq) == (True, True)  # on unless the block turns them off
+
+
+def test_per_lane_timeouts_and_generate_concurrency_come_from_the_queue_block(tmp_path):
+    path = tmp_path / "agent.hcl"
+    path.write_text(
+        "queue {\n  generate_max_concurrency = 2\n  query_timeout_ms = 1500\n"
+        "  execute_timeout_ms = 30000\n  generate_timeout_ms = 90000\n  enable_metrics = false\n}\n",
+        encoding="utf-8",
+    )
+
+    loaded = load_config(path)
+    config = SchedulerConfig.from_queue_config(loaded.config.queue)
+
+    assert loaded.warnings == []
+    assert config.lanes["query"] == LaneSettings(10, 1.5)
+    assert config.lanes["execute"] == LaneSettings(1, 30.0)
+    assert config.lanes["generate"] == LaneSettings(2, 90.0)
+    assert config.enable_metrics is False
 
 
 def test_rate_units_and_a_none_boost_strategy_translate():
