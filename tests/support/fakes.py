@@ -6,24 +6,6 @@ from a3s_core.events import ConfirmationDecision
 from a3s_core.permissions.types import ConfirmationRequest
 
 
-class FakeClock:
-    """A Clock whose time moves only when a test (or a sleep) moves it."""
-
-    def __init__(self) -> None:
-        self.time = 1000.0
-        self.slept: list[float] = []
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.time += seconds
-
-    def advance(self, seconds: float) -> None:
-        self.time += seconds
-
-
 class RecordingConfirmation:
     """Answers every confirmation with a fixed decision and remembers what it was asked."""
 
