@@ -9,6 +9,7 @@ Implementations do not inherit from these; any object with the right shape works
 | PermissionChecker    | permissions.PermissionPolicy                        |
 | ConfirmationProvider | permissions.EventConfirmationProvider               |
 | Clock                | agent.clock.SystemClock                             |
+| SessionStore         | sessions.FileSessionStore / sessions.MemorySessionStore |
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from a3s_core.permissions.types import ConfirmationRequest, PermissionDecision
     from a3s_core.providers.events import StreamEvent
     from a3s_core.providers.request import ModelRequest
+    from a3s_core.sessions.record import SessionRecord, SessionSummary
     from a3s_core.tools.base import ToolContext, ToolResult
 
 Lane = Literal["control", "query", "execute", "generate"]
@@ -83,3 +85,32 @@ class Clock(Protocol):
         ...
 
     async def sleep(self, seconds: float) -> None: ...
+
+
+@runtime_checkable
+class SessionStore(Protocol):
+    """Where sessions are saved so ``--continue`` / ``--resume ID`` can bring them back."""
+
+    def save(self, record: SessionRecord) -> None:
+        """Store ``record`` under its id, replacing any earlier version. ValueError for a bad id."""
+        ...
+
+    def load(self, session_id: str) -> SessionRecord:
+        """Return a saved session.
+
+        Raises:
+            SessionNotFound: no session has this id; the message says how to see the ids.
+        """
+        ...
+
+    def list(self, workspace: str | None = None) -> list[SessionSummary]:
+        """Summaries newest first, only ``workspace``'s when given."""
+        ...
+
+    def latest(self, workspace: str) -> SessionSummary | None:
+        """The most recently updated session of ``workspace``, or None."""
+        ...
+
+    def delete(self, session_id: str) -> bool:
+        """Remove a session; False when there was none."""
+        ...

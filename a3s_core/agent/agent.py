@@ -10,11 +10,12 @@ from a3s_core.agent.clock import SystemClock
 from a3s_core.agent.loop import LoopSettings
 from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.prompt import build_system_prompt
-from a3s_core.agent.session import AgentSession, SessionParts
-from a3s_core.config.models import ProviderConfig
+from a3s_core.agent.session import AgentSession, ModelChoice, SessionParts
+from a3s_core.config.models import ModelConfig, ProviderConfig
 from a3s_core.config.root import Config
 from a3s_core.errors import ConfigError
 from a3s_core.lanes import SchedulerConfig
+from a3s_core.pricing import ModelFacts, builtin_facts
 from a3s_core.protocols import Clock, PermissionChecker, Provider, Tool
 
 DEFAULT_MAX_TOKENS = 8192
@@ -54,12 +55,13 @@ class Agent:
         if not root.is_dir():
             raise ConfigError(f"workspace {root} is not a directory")
         model_ref = options.model or self.config.default_model or ""
-        provider, settings = self._model(model_ref, options)
+        choice = self._model(model_ref, options)
         tools = self._tools() | {tool.name: tool for tool in options.tools}
         parts = SessionParts(
-            provider=provider,
+            provider=choice.provider,
             model_ref=model_ref,
-            settings=settings,
+            settings=choice.settings,
+            facts=choice.facts,
             system_prompt=build_system_prompt(
                 root,
                 role=options.role,
@@ -86,8 +88,9 @@ class Agent:
             await self._http_client.aclose()
             self._http_client = None
 
-    def _model(self, model_ref: str, options: SessionOptions) -> tuple[Provider, LoopSettings]:
+    def _model(self, model_ref: str, options: SessionOptions) -> ModelChoice:
         resolved = self.config.resolve_model(model_ref or None)
+        facts = _facts(resolved.model_id, resolved.model)
         limits = resolved.model
         settings = LoopSettings(
             model=resolved.model_id,
@@ -96,7 +99,7 @@ class Agent:
             thinking_budget=options.thinking_budget if options.thinking_budget is not None else self.config.thinking_budget,
             temperature=options.temperature,
         )
-        return self._provider(resolved.provider), settings
+        return ModelChoice(self._provider(resolved.provider), settings, facts)
 
     def _provider(self, provider_config: ProviderConfig) -> Provider:
         cached = self._providers.get(provider_config.name)
@@ -137,6 +140,21 @@ class Agent:
             return PermissionPolicy.permissive(deny=rules.deny)
         read_only = frozenset(name for name, tool in tools.items() if tool.lane == "query")
         return PermissionPolicy(allow=rules.allow, deny=rules.deny, ask=rules.ask, read_only_tools=read_only)
+
+
+def _facts(model_id: str, configured: ModelConfig | None) -> ModelFacts:
+    """The built-in facts for ``model_id``, overridden by its config ``models {}`` entry."""
+    facts = builtin_facts(model_id)
+    if configured is None:
+        return facts
+    cost = configured.cost
+    return ModelFacts(
+        input=cost.input if cost else facts.input,
+        output=cost.output if cost else facts.output,
+        cache_read=cost.cache_read if cost else facts.cache_read,
+        cache_write=cost.cache_write if cost else facts.cache_write,
+        context_window=configured.context_window or facts.context_window,
+    )
 
 
 def _with_overrides(options: SessionOptions, overrides: dict[str, Any]) -> SessionOptions:

@@ -60,6 +60,9 @@ class AgentLoop:
         self.breaker = breaker
         self.settings = settings
         self.emit = emit
+        self.take_steering: Callable[[], list[str]] = list
+        """Messages the user queued while the turn ran; they join the history at the next step."""
+        self.on_usage: Callable[[Usage], None] = lambda usage: None
 
     async def run_turn(self, history: list[Message], system: str, turn: int) -> TurnOutcome:
         """Append the assistant's messages and tool results to ``history`` until the model is done.
@@ -81,12 +84,17 @@ class AgentLoop:
                 history.append(done.message)
                 calls = done.message.tool_uses
                 if not calls:
-                    outcome.text = done.message.text
-                    return outcome
+                    steering = self.take_steering()
+                    if not steering:
+                        outcome.text = done.message.text
+                        return outcome
+                    history.append(Message("user", [TextBlock(text) for text in steering]))
+                    continue
                 outcome.tool_calls += len(calls)
                 answer = Message("user", [])
                 history.append(answer)  # filled in place, so a cancelled turn keeps what finished
                 await self.runner.answer_all(calls, turn, answer.content)
+                answer.content.extend(TextBlock(text) for text in self.take_steering())
             raise LimitsExceeded(
                 f"Stopped after max_tool_rounds={self.settings.max_tool_rounds} LLM rounds; "
                 "send another message to continue, or raise max_tool_rounds"
@@ -117,6 +125,7 @@ class AgentLoop:
             self.breaker.record_failure()
             raise
         self.breaker.record_success()
+        self.on_usage(done.usage)
         return done
 
 

@@ -14,12 +14,15 @@ from a3s_core.agent.external import ExternalTaskBroker
 from a3s_core.agent.loop import AgentLoop, LoopSettings, repair_history
 from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.session_queue import QueueControls
+from a3s_core.commands import CommandResult, parse_command
+from a3s_core.commands.builtin import builtin_commands
 from a3s_core.agent.tool_gate import ToolGate
 from a3s_core.agent.tool_runner import ToolRunner, ToolRunnerSettings
 from a3s_core.errors import A3SError, ToolError
 from a3s_core.events import AgentEvent
 from a3s_core.lanes import LaneScheduler, SchedulerConfig, SchedulerEvent
 from a3s_core.messages import ImageBlock, Message, ToolSpec, ToolUseBlock, Usage
+from a3s_core.pricing import ModelFacts, cost_of
 from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, Tool
 from a3s_core.tools.base import ToolResult
 
@@ -52,6 +55,15 @@ class TurnResult:
 
 
 @dataclass
+class ModelChoice:
+    """A resolved "provider/model": who to call, how, and what it costs."""
+
+    provider: Provider
+    settings: LoopSettings
+    facts: ModelFacts
+
+
+@dataclass
 class SessionParts:
     """What an Agent hands a session: the resolved model and the session's policies."""
 
@@ -63,9 +75,10 @@ class SessionParts:
     permissions: PermissionChecker
     tool_timeout: float
     breaker: CircuitBreaker
-    switch_model: Callable[[str], tuple[Provider, LoopSettings]]
+    switch_model: Callable[[str], ModelChoice]
     clock: Clock
     scheduler_config: SchedulerConfig
+    facts: ModelFacts = field(default_factory=ModelFacts)
 
 
 class AgentSession(QueueControls):
@@ -84,6 +97,10 @@ class AgentSession(QueueControls):
         self._listeners: list[Emit] = []
         self.scheduler = LaneScheduler(parts.scheduler_config, clock=parts.clock, on_event=self._on_scheduler_event)
         self.broker = ExternalTaskBroker(self.session_id, parts.clock, self._publish)
+        self.commands = builtin_commands()
+        self.last_call_usage = Usage()
+        """Token counts of the latest LLM call: its input is how full the context window is."""
+        self._steering: list[str] = []
 
     @property
     def model(self) -> str:
@@ -94,8 +111,60 @@ class AgentSession(QueueControls):
 
     def set_model(self, model_ref: str) -> None:
         """Switch provider and model for the next turns; the history is kept and re-encoded."""
-        self.parts.provider, self.parts.settings = self.parts.switch_model(model_ref)
+        choice = self.parts.switch_model(model_ref)
+        self.parts.provider, self.parts.settings, self.parts.facts = choice.provider, choice.settings, choice.facts
         self.parts.model_ref = model_ref
+
+    def cost(self) -> float | None:
+        """Dollars spent so far at the model's prices; None when its prices are unknown."""
+        return cost_of(self.usage, self.parts.facts)
+
+    def context_used(self) -> float | None:
+        """Fraction of the context window the latest LLM call filled; None when unknown."""
+        window = self.parts.facts.context_window
+        if not window or not self.last_call_usage.input_tokens:
+            return None
+        used = self.last_call_usage
+        return (used.input_tokens + used.cache_read_tokens + used.cache_write_tokens) / window
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def list_commands(self) -> list[dict[str, str]]:
+        """Every slash command: name, description, usage."""
+        return [command.info() for command in self.commands.list()]
+
+    def register_command(self, name: str, description: str, handler: Callable[..., Any], usage: str = "") -> None:
+        """Add ``/name``; ``handler(args, ctx)`` returns the text to show (ctx: model, history_len...)."""
+        self.commands.register(name, description, handler, usage)
+
+    async def command(self, line: str) -> CommandResult:
+        """Run a slash command line (``/model openai/gpt-4o``) without the LLM.
+
+        Raises:
+            ValueError: ``line`` is not a slash command.
+        """
+        parsed = parse_command(line)
+        if parsed is None:
+            raise ValueError(f"not a slash command: {line!r}")
+        ctx = {"model": self.model, "history_len": len(self.history), "session_id": self.session_id,
+               "workspace": str(self.workspace), "turns": self.turns, "session": self}
+        return await self.commands.dispatch(parsed[0], parsed[1], ctx)
+
+    # -- steering ----------------------------------------------------------------------------
+
+    def steer(self, text: str) -> bool:
+        """Queue a message for the running turn; it joins at the turn's next step. False when idle."""
+        if not self.busy:
+            return False
+        self._steering.append(text)
+        self._publish(AgentEvent("message_queued", text=text, turn=self.turns))
+        return True
+
+    def _take_steering(self) -> list[str]:
+        taken, self._steering = self._steering, []
+        for text in taken:
+            self._publish(AgentEvent("message_injected", text=text, turn=self.turns))
+        return taken
 
     def subscribe(self, listener: Emit) -> Callable[[], None]:
         """Receive every event of this session (turns, lanes, external tasks); returns an unsubscribe."""
@@ -108,6 +177,7 @@ class AgentSession(QueueControls):
         self, prompt: str, images: list[ImageBlock] | None = None, *, confirmation: ConfirmationProvider | None = None
     ) -> AsyncIterator[AgentEvent]:
         """Run a turn and yield its events until ``end``. Leaving the loop early cancels the turn."""
+        self._check_idle(prompt)
         queue: asyncio.Queue[AgentEvent] = asyncio.Queue()
         chosen = confirmation or self._event_confirmation(queue.put_nowait)
         task = asyncio.create_task(self._run(prompt, images, queue.put_nowait, chosen))
@@ -128,11 +198,16 @@ class AgentSession(QueueControls):
         Raises:
             ProviderError, CircuitOpenError, LimitsExceeded: the turn could not finish.
         """
+        self._check_idle(prompt)
         turn = asyncio.create_task(self._run(prompt, images, lambda event: None, self._send_confirmation()))
         result = await turn  # cancelling the caller cancels the turn too; cancel() ends it with "cancelled"
         if result.error is not None:
             raise result.error
         return result
+
+    def _check_idle(self, prompt: str) -> None:
+        if self.busy and parse_command(prompt) is None:
+            raise A3SError("a turn is already running: wait for it, cancel() it, or steer() it")
 
     @property
     def busy(self) -> bool:
@@ -141,6 +216,8 @@ class AgentSession(QueueControls):
     async def _run(
         self, prompt: str, images: list[ImageBlock] | None, emit: Emit, confirmation: ConfirmationProvider
     ) -> TurnResult:
+        if parse_command(prompt) is not None and not images:
+            return await self._run_command(prompt, emit)
         self._task = asyncio.current_task()
         self._turn_emit = emit
         self.turns += 1
@@ -164,6 +241,13 @@ class AgentSession(QueueControls):
         self._publish(AgentEvent("end", text=result.text, turn=turn, usage=_usage_dict(self.usage)))
         self._turn_emit = None
         return result
+
+    async def _run_command(self, line: str, emit: Emit) -> TurnResult:
+        result = await self.command(line)
+        metadata = {"action": result.action, **({"data": result.data} if result.data else {})}
+        emit(AgentEvent("command_result", text=result.text, is_error=result.is_error, metadata=metadata))
+        emit(AgentEvent("end", text=result.text, usage=_usage_dict(self.usage)))
+        return TurnResult(result.text, stop_reason="command")
 
     def _add_user_message(self, prompt: str, images: list[ImageBlock] | None) -> None:
         message = Message.user(prompt, images)
@@ -201,8 +285,14 @@ class AgentSession(QueueControls):
     def _loop(self, confirmation: ConfirmationProvider) -> AgentLoop:
         parts = self.parts
         specs = [ToolSpec(t.name, t.description, t.input_schema) for t in parts.tools.values()]
-        return AgentLoop(parts.provider, specs, self._runner(confirmation), self.scheduler, parts.breaker,
+        loop = AgentLoop(parts.provider, specs, self._runner(confirmation), self.scheduler, parts.breaker,
                          parts.settings, self._publish)
+        loop.take_steering = self._take_steering
+        loop.on_usage = self._record_call_usage
+        return loop
+
+    def _record_call_usage(self, usage: Usage) -> None:
+        self.last_call_usage = usage
 
     def _event_confirmation(self, emit: Emit) -> ConfirmationProvider:
         from a3s_core.permissions.confirmation import ConfirmationPolicy, EventConfirmationProvider
