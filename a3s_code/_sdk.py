@@ -92,6 +92,22 @@ class Session:
     def tool_names(self) -> list[str]:
         return self.aio.tool_names()
 
+    def list_commands(self) -> list[dict[str, str]]:
+        return self.aio.list_commands()
+
+    def register_command(self, name: str, description: str, handler: Callable[..., Any], usage: str = "") -> None:
+        self.aio.register_command(name, description, handler, usage)
+
+    def steer(self, text: str) -> bool:
+        """Queue a message for the running turn (it joins at the next step)."""
+        return _runner.run(_call(lambda: self.aio.steer(text)))
+
+    def save(self) -> None:
+        _runner.run(_call(self.aio.save))
+
+    def cost(self) -> float | None:
+        return self.aio.cost()
+
     def tool(self, name: str, args: dict[str, Any]) -> ToolResult:
         """Call a tool directly, without the LLM."""
         return _runner.run(self.aio.tool(name, args))
@@ -129,6 +145,13 @@ class Agent:
 
     def session(self, workspace: str | Path = ".", options: SessionOptions | None = None, **overrides: Any) -> Session:
         return Session(self.aio.session(workspace, options, **overrides))
+
+    def resume_session(self, session_id: str, options: SessionOptions | None = None, **overrides: Any) -> Session:
+        """Bring back a saved session (its workspace, model and history)."""
+        return Session(self.aio.resume_session(session_id, options, **overrides))
+
+    def latest_session_id(self, workspace: str | Path = ".", options: SessionOptions | None = None) -> str | None:
+        return self.aio.latest_session_id(workspace, options)
 
     def close(self) -> None:
         _runner.run(self.aio.aclose())

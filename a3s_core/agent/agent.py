@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from a3s_core.config.root import Config
 from a3s_core.errors import ConfigError
 from a3s_core.lanes import SchedulerConfig
 from a3s_core.pricing import ModelFacts, builtin_facts
-from a3s_core.protocols import Clock, PermissionChecker, Provider, Tool
+from a3s_core.protocols import Clock, PermissionChecker, Provider, SessionStore, Tool
 
 DEFAULT_MAX_TOKENS = 8192
 DEFAULT_TOOL_TIMEOUT = 600.0
@@ -30,6 +31,7 @@ class Agent:
         self.clock = clock or SystemClock()
         self._http_client = http_client
         self._providers: dict[str, Provider] = {}
+        self._default_store: SessionStore | None = None
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Agent:
@@ -77,8 +79,44 @@ class Agent:
             switch_model=lambda ref: self._model(ref, options),
             clock=self.clock,
             scheduler_config=SchedulerConfig.from_queue_config(self.config.queue),
+            store=self._store(options),
         )
         return AgentSession(root, options, parts)
+
+    def resume_session(self, session_id: str, options: SessionOptions | None = None, **overrides: Any) -> AgentSession:
+        """Bring back a saved session: its workspace, model (unless options set one) and history.
+
+        Raises:
+            SessionNotFound: the store has no such session.
+        """
+        from a3s_core.agent.persistence import restore
+
+        options = _with_overrides(options or SessionOptions(), overrides)
+        record = self._store(options, required=True).load(session_id)  # type: ignore[union-attr]
+        options = replace(options, session_id=record.session_id, model=options.model or record.model)
+        session = self.session(record.workspace, options)
+        restore(session, record)
+        return session
+
+    def latest_session_id(self, workspace: str | Path, options: SessionOptions | None = None) -> str | None:
+        """The id of ``workspace``'s most recently saved session, if any."""
+        store = self._store(options or SessionOptions(), required=True)
+        latest = store.latest(str(Path(workspace).expanduser().resolve()))  # type: ignore[union-attr]
+        return latest.session_id if latest else None
+
+    def _store(self, options: SessionOptions, required: bool = False) -> SessionStore | None:
+        if options.session_store is not None:
+            return options.session_store
+        if not (options.auto_save or required):
+            return None
+        from a3s_core.sessions import FileSessionStore, MemorySessionStore
+
+        if self._default_store is None:
+            if self.config.storage_backend == "memory":
+                self._default_store = MemorySessionStore()
+            else:
+                self._default_store = FileSessionStore(self.config.sessions_dir)
+        return self._default_store
 
     async def aclose(self) -> None:
         for provider in self._providers.values():
@@ -158,7 +196,6 @@ def _facts(model_id: str, configured: ModelConfig | None) -> ModelFacts:
 
 
 def _with_overrides(options: SessionOptions, overrides: dict[str, Any]) -> SessionOptions:
-    from dataclasses import fields, replace
 
     known = {f.name for f in fields(SessionOptions)}
     unknown = sorted(set(overrides) - known)

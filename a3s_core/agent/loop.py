@@ -63,6 +63,8 @@ class AgentLoop:
         self.take_steering: Callable[[], list[str]] = list
         """Messages the user queued while the turn ran; they join the history at the next step."""
         self.on_usage: Callable[[Usage], None] = lambda usage: None
+        self.on_step: Callable[[], None] = lambda: None
+        """Called after each round's tool results are in the history (the session saves there)."""
 
     async def run_turn(self, history: list[Message], system: str, turn: int) -> TurnOutcome:
         """Append the assistant's messages and tool results to ``history`` until the model is done.
@@ -95,6 +97,7 @@ class AgentLoop:
                 history.append(answer)  # filled in place, so a cancelled turn keeps what finished
                 await self.runner.answer_all(calls, turn, answer.content)
                 answer.content.extend(TextBlock(text) for text in self.take_steering())
+                self.on_step()
             raise LimitsExceeded(
                 f"Stopped after max_tool_rounds={self.settings.max_tool_rounds} LLM rounds; "
                 "send another message to continue, or raise max_tool_rounds"

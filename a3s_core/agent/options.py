@@ -50,6 +50,12 @@ class SessionOptions:
     include_workspace_instructions: bool = True
     """Add AGENTS.md / CLAUDE.md from the workspace to the system prompt."""
     session_id: str | None = None
+    """Fixed id for this session (letters, digits, . _ -); None makes a new one."""
+    session_store: Any = None
+    """Where the session is saved (FileSessionStore, MemorySessionStore...); None with auto_save
+    uses the config's storage (file in sessions_dir)."""
+    auto_save: bool = False
+    """Save after every step of a turn, so a crash loses at most the step in progress."""
     planning: bool = False
     """Reserved for the planning feature (not yet built): accepted so seed code runs unchanged."""
     builtin_skills: bool = False

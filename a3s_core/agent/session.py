@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from a3s_core.events import AgentEvent
 from a3s_core.lanes import LaneScheduler, SchedulerConfig, SchedulerEvent
 from a3s_core.messages import ImageBlock, Message, ToolSpec, ToolUseBlock, Usage
 from a3s_core.pricing import ModelFacts, cost_of
-from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, Tool
+from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, SessionStore, Tool
 from a3s_core.tools.base import ToolResult
 
 Emit = Callable[[AgentEvent], None]
@@ -79,6 +80,7 @@ class SessionParts:
     clock: Clock
     scheduler_config: SchedulerConfig
     facts: ModelFacts = field(default_factory=ModelFacts)
+    store: SessionStore | None = None
 
 
 class AgentSession(QueueControls):
@@ -101,6 +103,10 @@ class AgentSession(QueueControls):
         self.last_call_usage = Usage()
         """Token counts of the latest LLM call: its input is how full the context window is."""
         self._steering: list[str] = []
+        self.created_at = time.time()
+        self.extra: dict[str, Any] = {}
+        """Saved with the session; later features keep their state here."""
+        self.store = parts.store
 
     @property
     def model(self) -> str:
@@ -149,6 +155,19 @@ class AgentSession(QueueControls):
         ctx = {"model": self.model, "history_len": len(self.history), "session_id": self.session_id,
                "workspace": str(self.workspace), "turns": self.turns, "session": self}
         return await self.commands.dispatch(parsed[0], parsed[1], ctx)
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the session to its store (no-op without one)."""
+        if self.store is not None:
+            from a3s_core.agent.persistence import to_record
+
+            self.store.save(to_record(self))
+
+    def _autosave(self) -> None:
+        if self.options.auto_save:
+            self.save()
 
     # -- steering ----------------------------------------------------------------------------
 
@@ -238,6 +257,7 @@ class AgentSession(QueueControls):
         self.usage = self.usage + result.usage
         self._publish(AgentEvent("turn_end", text=result.text, turn=turn, usage=_usage_dict(result.usage),
                                  metadata={"stop_reason": result.stop_reason, "tool_calls": result.tool_calls_count}))
+        self._autosave()
         self._publish(AgentEvent("end", text=result.text, turn=turn, usage=_usage_dict(self.usage)))
         self._turn_emit = None
         return result
@@ -289,6 +309,7 @@ class AgentSession(QueueControls):
                          parts.settings, self._publish)
         loop.take_steering = self._take_steering
         loop.on_usage = self._record_call_usage
+        loop.on_step = self._autosave
         return loop
 
     def _record_call_usage(self, usage: Usage) -> None:

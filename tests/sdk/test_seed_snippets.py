@@ -202,3 +202,29 @@ def test_an_external_worker_thread_serves_the_execute_lane_through_the_sdk(seed_
 
     assert served == ["bash"] and result.text == "built remotely"
     assert "Finished" in str(llm.requests[1].body["messages"][-1])
+
+
+def test_the_persistence_snippet_saves_as_it_goes_and_resumes(seed_dir, llm):
+    from a3s_code import Agent, FileSessionStore, SessionOptions
+
+    agent = Agent("agent.hcl")
+    llm.add(Reply(tool_calls=[ToolCall("ls", {})]), Reply(text="remembered"), Reply(text="still here"))
+
+    # --- seed: "Persistence — set ID + auto-save, then resume later" ---
+    opts2 = SessionOptions()
+    opts2.session_store = FileSessionStore('./sessions')
+    opts2.session_id = 'my-session'
+    opts2.auto_save = True
+    session2 = agent.session(".", opts2)
+    # --- (a conversation happens) ---
+    session2.send("remember the number 7")
+    resumed = agent.resume_session('my-session', opts2)
+    # --- end of seed code ---
+
+    saved = (seed_dir / "sessions" / "my-session.json").read_text(encoding="utf-8")
+    assert "remember the number 7" in saved and "test-key" not in saved
+    assert [m.role for m in resumed.history] == ["user", "assistant", "user", "assistant"]
+    assert resumed.session_id == "my-session" and resumed.model == session2.model
+    assert resumed.send("what number?").text == "still here"
+    assert "remember the number 7" in str(llm.requests[2].body["messages"])
+    assert agent.latest_session_id(".", opts2) == "my-session"
