@@ -25,6 +25,7 @@ from a3s_cli.tui.widgets.prompt_input import PromptInput
 from a3s_cli.tui.widgets.queue_dashboard import QueueDashboard
 from a3s_cli.tui.widgets.status_bar import StatusBar
 from a3s_cli.tui.widgets.transcript import Transcript
+from a3s_core.commands.registry import parse_command
 from a3s_core.events import AgentEvent
 
 QUIT_WINDOW_SECONDS = 2.0
@@ -89,16 +90,16 @@ class A3SApp(App[int]):
         text = message.text
         if not self.busy:
             self.start_turn(text)
-            return
-        if await self._steer(text):
-            await self.transcript.add_user(text, queued=True)
-        else:
+        elif parse_command(text) is not None:
+            self.run_command(text)  # the core answers commands while a turn runs
+        elif not await self._steer(text):
             self.pending.append(text)
             await self.transcript.add_user(text, queued=True)
+        # an accepted steer shows up through the core's message_queued event
 
     async def _steer(self, text: str) -> bool:
         steer = getattr(self.session, "steer", None)
-        if not callable(steer) or text.startswith("/"):
+        if not callable(steer):
             return False
         accepted = steer(text)
         return bool(await accepted if inspect.isawaitable(accepted) else accepted)
@@ -125,6 +126,13 @@ class A3SApp(App[int]):
             self.status.refresh_status()
             if self.pending:
                 self.call_later(self.start_turn, self.pending.pop(0))
+
+    @work(group="command")
+    async def run_command(self, line: str) -> None:
+        """A slash command typed during a turn: its own stream, the turn keeps running."""
+        await self.transcript.add_user(line, queued=False)
+        async for event in self.session.stream(line):
+            await show_event(self, event)
 
     def ask(self, event: AgentEvent) -> None:
         """Open the confirmation modal for an "ask" decision."""

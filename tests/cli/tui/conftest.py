@@ -54,3 +54,13 @@ async def type_text(pilot: Any, text: str) -> None:
     """Type characters one by one (spaces and newlines as their keys)."""
     keys = {" ": "space", "\n": "ctrl+j", "/": "slash", "@": "at"}
     await pilot.press(*(keys.get(ch, ch) for ch in text))
+
+
+def plain(widget: Any, width: int = 100) -> str:
+    """The text a Static shows, as plain text (rich renderables rendered at ``width``)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"), color_system=None)  # noqa: SIM115
+    content = widget.content
+    console.print(content)
+    return console.export_text()
