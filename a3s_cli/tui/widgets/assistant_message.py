@@ -13,7 +13,7 @@ from textual.widgets.markdown import MarkdownStream
 
 from a3s_cli.tui.markdown_split import safe_split
 
-FREEZE_CHARS = 800
+FREEZE_CHARS = 400
 """Once the live tail holds this much, its finished blocks move into a Static."""
 FLUSH_SECONDS = 1 / 12
 """Deltas are gathered and appended at most this often: a list or table re-renders per append."""
