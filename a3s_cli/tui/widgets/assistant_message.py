@@ -64,9 +64,9 @@ class AssistantMessage(Vertical):
         self._pending += fragment
         if not self._flush_scheduled:
             self._flush_scheduled = True
-            self.set_timer(FLUSH_SECONDS, self._flush)
+            self.set_timer(FLUSH_SECONDS, self.flush)
 
-    async def _flush(self) -> None:
+    async def flush(self) -> None:
         async with self._lock:
             self._flush_scheduled = False
             fragment, self._pending = self._pending, ""
@@ -94,7 +94,7 @@ class AssistantMessage(Vertical):
         """Stop streaming and freeze what is still live."""
         if self.finished:
             return
-        await self._flush()
+        await self.flush()
         self.finished = True
         if self._stream is not None:
             await self._stream.stop()
