@@ -6,10 +6,12 @@ import asyncio
 import base64
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from a3s_cli.exit_codes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from a3s_cli.session_setup import SessionRequest, open_session
 from a3s_core.errors import ConfigError
 from a3s_core.events import AgentEvent
 from a3s_core.messages import ImageBlock
@@ -19,9 +21,7 @@ from a3s_core.protocols import ConfirmationProvider
 @dataclass
 class OneShotRequest:
     prompt: str
-    config: Path | None = None
-    model: str | None = None
-    workspace: Path = Path(".")
+    session: SessionRequest = field(default_factory=SessionRequest)
     yes: bool = False
     output_format: str = "text"
     verbose: bool = False
@@ -38,26 +38,22 @@ def run_oneshot(request: OneShotRequest) -> int:
 
 
 async def _run(request: OneShotRequest) -> int:
-    from a3s_core.agent.agent import Agent
-    from a3s_core.agent.options import SessionOptions
-    from a3s_core.config import load_config
-
     try:
-        loaded = load_config(request.config)
-        for warning in loaded.warnings:
-            print(f"a3s-code: warning: {warning}", file=sys.stderr)
         images = [load_image(path) for path in request.images]
-        agent = Agent(loaded.config)
-        session = agent.session(request.workspace, SessionOptions(model=request.model))
+        opened = open_session(request.session)
     except ConfigError as exc:
         print(f"a3s-code: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    agent, session = opened.agent, opened.session
     renderer = _renderer(request)
     failed = False
     try:
         confirmation = _confirmation(request, renderer)
         async for event in session.stream(request.prompt, images, confirmation=confirmation):
-            failed = failed or event.event_type == "error"
+            failed = failed or event.event_type == "error" or (event.event_type == "command_result" and event.is_error)
+            if event.event_type == "command_result" and request.output_format == "text":
+                print(event.text, file=sys.stderr if event.is_error else sys.stdout)
+                continue
             renderer.handle(event)
     finally:
         renderer.finish()
@@ -98,14 +94,19 @@ def _renderer(request: OneShotRequest):
 
 
 def _confirmation(request: OneShotRequest, renderer: object) -> ConfirmationProvider:
+    return terminal_confirmation(request.yes, getattr(renderer, "pause", None))
+
+
+def terminal_confirmation(yes: bool, before_ask: Callable[[], None] | None = None) -> ConfirmationProvider:
+    """--yes approves; a terminal asks y/a/n; otherwise an ask is refused with how to allow it."""
     from a3s_core.permissions import confirmation as c
 
-    if request.yes:
+    if yes:
         return c.AutoApproveConfirmationProvider()
     if sys.stdin.isatty() and sys.stderr.isatty():
         from a3s_cli.terminal_confirm import TerminalConfirmationProvider
 
-        return TerminalConfirmationProvider(before_ask=getattr(renderer, "pause", None))
+        return TerminalConfirmationProvider(before_ask=before_ask)
     return c.DenyAllConfirmationProvider(
         "{tool} needs approval, but there is no terminal to ask on: rerun with --yes, "
         'or allow it in the config: permissions { allow = ["{rule}"] }'

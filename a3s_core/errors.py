@@ -14,7 +14,11 @@
      │    └── ToolArgumentError     the arguments were missing, of the wrong type or malformed
      ├── ToolDenied             a permission rule or a person refused a tool call
      ├── LimitsExceeded         max_tool_rounds (or another budget) ran out
-     └── Cancelled              the turn was interrupted
+     ├── Cancelled              the turn was interrupted
+     ├── TaskTimeout            a lane task ran past its timeout (a3s_core.lanes; also a TimeoutError)
+     ├── ExternalTaskTimeout    no worker completed an external task in time (a3s_core.agent.external)
+     ├── SessionNotFound        no saved session has the id (a3s_core.sessions; also a KeyError)
+     └── SessionFileError       a saved session file is corrupt or too new (a3s_core.sessions)
 
 Tool failures never escape the agent loop: ToolError/ToolDenied become tool results the model reads.
 """

@@ -36,7 +36,7 @@ def bash_script() -> list[Reply]:
 
 def run_once(server: ScriptedLLMServer, config: Path, workspace: Path, script: list[Reply]) -> tuple[float, float]:
     server.extend(script)
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")} | {"BENCH_API_KEY": "k"}
     started = time.perf_counter()
     proc = subprocess.Popen(
         [str(BINARY), "-c", str(config), "--yes", "go"],
@@ -60,7 +60,8 @@ def main() -> None:
         config = workspace / "agent.hcl"
         config.write_text(
             'default_model = "anthropic/claude-bench"\n'
-            f'providers {{\n  name = "anthropic"\n  api_key = "k"\n  base_url = "{server.anthropic_base_url}"\n}}\n',
+            f'providers {{\n  name = "anthropic"\n  api_key = env("BENCH_API_KEY")\n'
+            f'  base_url = "{server.anthropic_base_url}"\n}}\n',
             encoding="utf-8",
         )
         run_once(server, config, workspace, text_script())  # warm the parser cache and the page cache

@@ -28,6 +28,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("A3S_TEST_KEY", "test-key")
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def write_config(path: Path, server: ScriptedLLMServer, protocol: str, extra: st
         f'default_model = "{protocol}/{model}"\n\n'
         "providers {\n"
         f'  name     = "{protocol}"\n'
-        '  api_key  = "test-key"\n'
+        '  api_key  = env("A3S_TEST_KEY")\n'
         f'  base_url = "{base_url}"\n'
         "}\n" + extra,
         encoding="utf-8",

@@ -29,7 +29,8 @@ class Agent:
     def __init__(self, config: Config, *, clock: Clock | None = None, http_client: Any = None) -> None:
         self.config = config
         self.clock = clock or SystemClock()
-        self._http_client = http_client
+        self._http_clients: dict[str, Any] = {"http": http_client, "https": http_client} if http_client else {}
+        """One pooled client per URL scheme, made on first use (see ``_client_for``)."""
         self._providers: dict[str, Provider] = {}
         self._default_store: SessionStore | None = None
 
@@ -122,9 +123,9 @@ class Agent:
         for provider in self._providers.values():
             await provider.aclose()
         self._providers.clear()
-        if self._http_client is not None:
-            await self._http_client.aclose()
-            self._http_client = None
+        for client in {id(c): c for c in self._http_clients.values()}.values():
+            await client.aclose()
+        self._http_clients.clear()
 
     def _model(self, model_ref: str, options: SessionOptions) -> ModelChoice:
         resolved = self.config.resolve_model(model_ref or None)
@@ -143,10 +144,8 @@ class Agent:
         cached = self._providers.get(provider_config.name)
         if cached is not None:
             return cached
-        from a3s_core.providers import RetryPolicy, create_provider, make_client
+        from a3s_core.providers import RetryPolicy, create_provider
 
-        if self._http_client is None:
-            self._http_client = make_client()
         retry = RetryPolicy(sleep=self.clock.sleep)
         if provider_config.max_retries is not None:
             retry.max_retries = provider_config.max_retries
@@ -155,13 +154,23 @@ class Agent:
             provider_config.api_key,
             provider_config.base_url,
             kind=provider_config.wire_protocol,
-            client=self._http_client,
+            client=self._client_for(provider_config.base_url),
             retry=retry,
             headers=provider_config.headers,
             timeout=provider_config.timeout,
         )
         self._providers[provider_config.name] = provider
         return provider
+
+    def _client_for(self, base_url: str | None) -> Any:
+        """The shared client for ``base_url``'s scheme. Plain-http endpoints (Ollama, vLLM, a test
+        server) never do TLS, so their client skips loading the CA bundle: ~50 ms of every run."""
+        from a3s_core.providers import make_client
+
+        scheme = "http" if (base_url or "").startswith("http://") else "https"
+        if scheme not in self._http_clients:
+            self._http_clients[scheme] = make_client(verify=scheme == "https")
+        return self._http_clients[scheme]
 
     def _tools(self) -> dict[str, Tool]:
         from a3s_core.tools import builtin_tools

@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,36 @@ def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
 
 
 def write(cache_dir: Path, key: str, data: dict[str, Any]) -> None:
-    """Store a parse result atomically; failures are ignored (the cache is only a speed-up)."""
+    """Store a parse result atomically; failures are ignored (the cache is only a speed-up).
+
+    A file that spells out a secret (``api_key = "sk-..."`` rather than ``env("VAR")``) is not
+    cached: a key must never be copied to another place on disk.
+    """
+    if holds_literal_secret(data):
+        return
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(data))
         tmp.replace(cache_dir / key)
     except (OSError, TypeError, ValueError):
         return
+
+
+SECRET_NAMES = re.compile(r"(api_?key|token|secret|password)", re.IGNORECASE)
+
+
+def holds_literal_secret(data: Any, name: str = "") -> bool:
+    """True when a secret-named attribute holds a literal string instead of an expression."""
+    if isinstance(data, dict):
+        return any(holds_literal_secret(value, str(key)) for key, value in data.items())
+    if isinstance(data, list):
+        return any(holds_literal_secret(item, name) for item in data)
+    if isinstance(data, str) and SECRET_NAMES.search(name):
+        return not data.startswith("${")
+    return False
 
 
 def _parser_fingerprint() -> str:

@@ -70,6 +70,10 @@ class EventConfirmationProvider:
         if not self.policy.enabled:
             return ConfirmationDecision(approved=True, reason="confirmation disabled")
         future: asyncio.Future[ConfirmationDecision] = asyncio.get_running_loop().create_future()
+        timeout = request.timeout if request.timeout is not None else self.policy.timeout
+        metadata = dict(request.preview)
+        if timeout is not None:  # front ends show a countdown
+            metadata.update(timeout=timeout, timeout_action=self.policy.timeout_action)
         event = AgentEvent(
             "confirmation_required",
             text=request.subject,
@@ -77,10 +81,9 @@ class EventConfirmationProvider:
             tool_name=request.tool_name,
             args=request.args,
             rule=request.rule,
-            metadata=request.preview,
+            metadata=metadata,
             future=future,
         )
-        timeout = request.timeout if request.timeout is not None else self.policy.timeout
         try:
             emitted = self.emit(event)
             if inspect.isawaitable(emitted):

@@ -35,6 +35,7 @@ def make_client(
     *,
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     transport: httpx2.AsyncBaseTransport | None = None,
+    verify: bool = True,
 ) -> httpx2.AsyncClient:
     """Create the AsyncClient providers share. Close it with ``await client.aclose()``.
 
@@ -43,12 +44,14 @@ def make_client(
             defaults to DEFAULT_READ_TIMEOUT.
         connect_timeout: seconds allowed to open a connection.
         transport: a custom transport (tests pass ``httpx2.MockTransport``).
+        verify: False only for a client that never sees https URLs (it skips the CA bundle).
     """
     read = DEFAULT_READ_TIMEOUT if timeout is None else timeout
     return httpx2.AsyncClient(
         timeout=httpx2.Timeout(read, connect=connect_timeout, write=60.0, pool=connect_timeout),
         limits=httpx2.Limits(max_connections=32, max_keepalive_connections=8, keepalive_expiry=30.0),
         transport=transport,
+        verify=verify,
     )
 
 

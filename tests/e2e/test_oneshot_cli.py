@@ -143,7 +143,8 @@ def test_environment_keys_are_enough_without_a_config_file(llm, workspace):
 def test_version_and_usage_errors_use_their_exit_codes(workspace):
     assert a3s("--version", cwd=workspace).stdout.startswith("a3s-code ")
     assert a3s("--output-format", "yaml", "hi", cwd=workspace).returncode == 2
-    assert a3s(cwd=workspace, stdin="").returncode == 2
+    assert a3s("", cwd=workspace).returncode == 2
+    assert a3s("-", cwd=workspace, stdin="  \n").returncode == 2
 
 
 @pytest.mark.parametrize("flag", ["-m", "--model"])

@@ -56,3 +56,19 @@ def test_environment_variables_are_read_afresh_when_the_parse_is_cached(tmp_path
     second = load_config(config, env={"DIR": "b"}, cache_dir=cache).config.sessions_dir
 
     assert (first, second) == ("a", "b")
+
+
+def test_a_file_that_spells_out_an_api_key_is_never_copied_to_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    literal = tmp_path / "literal.hcl"
+    literal.write_text('providers {\n  name = "openai"\n  api_key = "sk-secret-123"\n}\n', encoding="utf-8")
+    from_env = tmp_path / "env.hcl"
+    from_env.write_text('providers {\n  name = "openai"\n  api_key = env("OPENAI_API_KEY")\n}\n', encoding="utf-8")
+
+    load_config(literal, env={}, cache_dir=cache)
+    assert not cache.exists() or not any(cache.iterdir())
+    load_config(from_env, env={"OPENAI_API_KEY": "sk-from-env"}, cache_dir=cache)
+
+    cached = [path.read_text(encoding="utf-8") for path in cache.iterdir()]
+    assert len(cached) == 1 and "sk-" not in cached[0]
+    assert (cache.stat().st_mode & 0o777) == 0o700
