@@ -100,6 +100,9 @@ class AgentSession(QueueControls):
         self.scheduler = LaneScheduler(parts.scheduler_config, clock=parts.clock, on_event=self._on_scheduler_event)
         self.broker = ExternalTaskBroker(self.session_id, parts.clock, self._publish)
         self.commands = builtin_commands()
+        self._fixed_commands = {command.name for command in self.commands.list()}
+        self._file_commands: set[str] = set()
+        self.command_warnings: list[str] = []
         self.last_call_usage = Usage()
         """Token counts of the latest LLM call: its input is how full the context window is."""
         self._steering: list[str] = []
@@ -137,11 +140,28 @@ class AgentSession(QueueControls):
 
     def list_commands(self) -> list[dict[str, str]]:
         """Every slash command: name, description, usage."""
+        self._refresh_command_files()
         return [command.info() for command in self.commands.list()]
+
+    def _refresh_command_files(self) -> None:
+        """(Re)load Markdown commands; built-in and registered commands keep their names."""
+        from a3s_core.commands.files import command_dirs, load_command_files
+
+        files, self.command_warnings = load_command_files(command_dirs(self.workspace, Path.home()))
+        for name in self._file_commands:
+            self.commands.unregister(name)
+        self._file_commands = set()
+        for file in files:
+            if file.name in self._fixed_commands:
+                self.command_warnings.append(f"{file.path}: skipped: /{file.name} is a built-in command")
+                continue
+            self.commands.register(file.name, file.description, file.handler, file.usage)
+            self._file_commands.add(file.name)
 
     def register_command(self, name: str, description: str, handler: Callable[..., Any], usage: str = "") -> None:
         """Add ``/name``; ``handler(args, ctx)`` returns the text to show (ctx: model, history_len...)."""
         self.commands.register(name, description, handler, usage)
+        self._fixed_commands.add(name.lower().removeprefix("/"))
 
     async def command(self, line: str) -> CommandResult:
         """Run a slash command line (``/model openai/gpt-4o``) without the LLM.
@@ -152,6 +172,8 @@ class AgentSession(QueueControls):
         parsed = parse_command(line)
         if parsed is None:
             raise ValueError(f"not a slash command: {line!r}")
+        if self.commands.get(parsed[0]) is None:
+            self._refresh_command_files()
         ctx = {"model": self.model, "history_len": len(self.history), "session_id": self.session_id,
                "workspace": str(self.workspace), "turns": self.turns, "session": self}
         return await self.commands.dispatch(parsed[0], parsed[1], ctx)
@@ -236,7 +258,10 @@ class AgentSession(QueueControls):
         self, prompt: str, images: list[ImageBlock] | None, emit: Emit, confirmation: ConfirmationProvider
     ) -> TurnResult:
         if parse_command(prompt) is not None and not images:
-            return await self._run_command(prompt, emit)
+            expanded = await self._run_command(prompt, emit)
+            if expanded.stop_reason != "expand":
+                return expanded
+            prompt = expanded.text
         self._task = asyncio.current_task()
         self._turn_emit = emit
         self.turns += 1
@@ -264,6 +289,10 @@ class AgentSession(QueueControls):
 
     async def _run_command(self, line: str, emit: Emit) -> TurnResult:
         result = await self.command(line)
+        if result.action == "prompt" and not self.busy:  # a Markdown command: its prompt goes to the model
+            return TurnResult(result.data["prompt"], stop_reason="expand")
+        if result.action == "prompt":
+            result = CommandResult(f"A turn is running: send {line.split()[0]} when it is done.", is_error=True)
         metadata = {"action": result.action, **({"data": result.data} if result.data else {})}
         emit(AgentEvent("command_result", text=result.text, is_error=result.is_error, metadata=metadata))
         emit(AgentEvent("end", text=result.text, usage=_usage_dict(self.usage)))

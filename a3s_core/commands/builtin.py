@@ -19,6 +19,8 @@ def builtin_commands() -> CommandRegistry:
     registry.register("tools", "List registered tools", _tools)
     registry.register("history", "Show conversation turn count and token stats", _history)
     registry.register("queue", "Show lane queue statistics (toggles the dashboard in the app)", _queue)
+    registry.register("cost", "Show token usage and estimated cost", _cost)
+    registry.register("mcp", "List connected MCP servers and their tools", _mcp)
     registry.register("exit", "Leave the interactive app", lambda args, ctx: CommandResult("Bye.", action="exit"))
     return registry
 
@@ -69,6 +71,44 @@ def _history(args: str, ctx: dict[str, Any]) -> str:
         f"Tokens: {usage.input_tokens} in, {usage.output_tokens} out, "
         f"{usage.cache_read_tokens} cache read, {usage.cache_write_tokens} cache write"
     )
+
+
+def _cost(args: str, ctx: dict[str, Any]) -> str:
+    from a3s_core.pricing import cost_of
+    from a3s_core.messages import Usage
+
+    session = _session(ctx)
+    usage, facts = session.usage, session.parts.facts
+    rows = [
+        ("input", usage.input_tokens, facts.input),
+        ("output", usage.output_tokens, facts.output),
+        ("cache read", usage.cache_read_tokens, facts.cache_read if facts.cache_read is not None else facts.input),
+        ("cache write", usage.cache_write_tokens, facts.cache_write if facts.cache_write is not None else facts.input),
+    ]
+    lines = [f"Model: {session.model}"]
+    for kind, tokens, price in rows:
+        money = "?" if price is None else f"${tokens * price / 1_000_000:.4f}"
+        rate = "no price known" if price is None else f"${price:g}/M"
+        lines.append(f"  {kind:<12}{tokens:>10,} tokens  {money:>10}  ({rate})")
+    total = cost_of(usage, facts)
+    if total is None:
+        lines.append("Total: unknown: add a cost {} block under this model in the config (models { cost { ... } })")
+    else:
+        lines.append(f"Total: ${total:.4f}")
+    return "\n".join(lines)
+
+
+def _mcp(args: str, ctx: dict[str, Any]) -> str:
+    session = _session(ctx)
+    status = getattr(session, "mcp_status", None)
+    servers = status() if status is not None else {}
+    if not servers:
+        return "No MCP servers connected."
+    lines = []
+    for name, info in servers.items():
+        state = "connected" if info.get("connected") else f"failed: {info.get('error')}"
+        lines.append(f"  {name}: {state}, {info.get('tool_count', 0)} tools")
+    return "MCP servers:\n" + "\n".join(lines)
 
 
 def _queue(args: str, ctx: dict[str, Any]) -> CommandResult:

@@ -62,6 +62,9 @@ class CommandRegistry:
             raise ValueError(f"invalid command name {name!r}: use letters, digits, - and _")
         self._commands[name.lower()] = Command(name.lower(), description, handler, usage)
 
+    def unregister(self, name: str) -> bool:
+        return self._commands.pop(name.lower().removeprefix("/"), None) is not None
+
     def get(self, name: str) -> Command | None:
         return self._commands.get(name.lower().removeprefix("/"))
 

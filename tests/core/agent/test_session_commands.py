@@ -160,3 +160,22 @@ async def test_an_unknown_model_has_no_cost_rather_than_a_wrong_one(tmp_path, ll
     await session.send("hi")
 
     assert session.cost() is None and session.context_used() is None
+
+
+async def test_cost_reports_tokens_by_kind_and_money_from_the_price_table(tmp_path, llm, workspace):
+    llm.add(Reply(text="ok", input_tokens=1000, output_tokens=500))
+    session = make_session(tmp_path, llm, workspace)
+    session.set_model("anthropic/claude-sonnet-4-20250514")
+    await session.send("hi")
+
+    text = (await session.send("/cost")).text
+
+    assert "input" in text and "1,000 tokens" in text and "$0.0030" in text
+    assert "output" in text and "500 tokens" in text and "$0.0075" in text
+    assert "Total: $0.0105" in text
+
+
+async def test_cost_says_how_to_price_an_unknown_model(tmp_path, llm, workspace):
+    session = make_session(tmp_path, llm, workspace, protocol="openai")
+
+    assert "add a cost {} block" in (await session.send("/cost")).text
