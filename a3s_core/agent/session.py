@@ -14,18 +14,19 @@ from a3s_core.agent.breaker import CircuitBreaker
 from a3s_core.agent.external import ExternalTaskBroker
 from a3s_core.agent.loop import AgentLoop, LoopSettings, repair_history
 from a3s_core.agent.options import SessionOptions
+from a3s_core.agent.session_commands import CommandControls
 from a3s_core.agent.session_queue import QueueControls
+from a3s_core.agent.session_tools import DirectTools
 from a3s_core.commands import CommandResult, parse_command
 from a3s_core.commands.builtin import builtin_commands
 from a3s_core.agent.tool_gate import ToolGate
 from a3s_core.agent.tool_runner import ToolRunner, ToolRunnerSettings
-from a3s_core.errors import A3SError, ToolError
+from a3s_core.errors import A3SError
 from a3s_core.events import AgentEvent
 from a3s_core.lanes import LaneScheduler, SchedulerConfig, SchedulerEvent
-from a3s_core.messages import ImageBlock, Message, ToolSpec, ToolUseBlock, Usage
+from a3s_core.messages import ImageBlock, Message, ToolSpec, Usage
 from a3s_core.pricing import ModelFacts, cost_of
 from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, SessionStore, Tool
-from a3s_core.tools.base import ToolResult
 
 Emit = Callable[[AgentEvent], None]
 
@@ -83,7 +84,7 @@ class SessionParts:
     store: SessionStore | None = None
 
 
-class AgentSession(QueueControls):
+class AgentSession(QueueControls, CommandControls, DirectTools):
     """The async session. The SDK's blocking ``a3s_code.Session`` wraps this."""
 
     def __init__(self, workspace: Path, options: SessionOptions, parts: SessionParts) -> None:
@@ -136,48 +137,6 @@ class AgentSession(QueueControls):
         used = self.last_call_usage
         return (used.input_tokens + used.cache_read_tokens + used.cache_write_tokens) / window
 
-    # -- commands ----------------------------------------------------------------------------
-
-    def list_commands(self) -> list[dict[str, str]]:
-        """Every slash command: name, description, usage."""
-        self._refresh_command_files()
-        return [command.info() for command in self.commands.list()]
-
-    def _refresh_command_files(self) -> None:
-        """(Re)load Markdown commands; built-in and registered commands keep their names."""
-        from a3s_core.commands.files import command_dirs, load_command_files
-
-        files, self.command_warnings = load_command_files(command_dirs(self.workspace, Path.home()))
-        for name in self._file_commands:
-            self.commands.unregister(name)
-        self._file_commands = set()
-        for file in files:
-            if file.name in self._fixed_commands:
-                self.command_warnings.append(f"{file.path}: skipped: /{file.name} is a built-in command")
-                continue
-            self.commands.register(file.name, file.description, file.handler, file.usage)
-            self._file_commands.add(file.name)
-
-    def register_command(self, name: str, description: str, handler: Callable[..., Any], usage: str = "") -> None:
-        """Add ``/name``; ``handler(args, ctx)`` returns the text to show (ctx: model, history_len...)."""
-        self.commands.register(name, description, handler, usage)
-        self._fixed_commands.add(name.lower().removeprefix("/"))
-
-    async def command(self, line: str) -> CommandResult:
-        """Run a slash command line (``/model openai/gpt-4o``) without the LLM.
-
-        Raises:
-            ValueError: ``line`` is not a slash command.
-        """
-        parsed = parse_command(line)
-        if parsed is None:
-            raise ValueError(f"not a slash command: {line!r}")
-        if self.commands.get(parsed[0]) is None:
-            self._refresh_command_files()
-        ctx = {"model": self.model, "history_len": len(self.history), "session_id": self.session_id,
-               "workspace": str(self.workspace), "turns": self.turns, "session": self}
-        return await self.commands.dispatch(parsed[0], parsed[1], ctx)
-
     # -- persistence -------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -190,22 +149,6 @@ class AgentSession(QueueControls):
     def _autosave(self) -> None:
         if self.options.auto_save:
             self.save()
-
-    # -- steering ----------------------------------------------------------------------------
-
-    def steer(self, text: str) -> bool:
-        """Queue a message for the running turn; it joins at the turn's next step. False when idle."""
-        if not self.busy:
-            return False
-        self._steering.append(text)
-        self._publish(AgentEvent("message_queued", text=text, turn=self.turns))
-        return True
-
-    def _take_steering(self) -> list[str]:
-        taken, self._steering = self._steering, []
-        for text in taken:
-            self._publish(AgentEvent("message_injected", text=text, turn=self.turns))
-        return taken
 
     def subscribe(self, listener: Emit) -> Callable[[], None]:
         """Receive every event of this session (turns, lanes, external tasks); returns an unsubscribe."""
@@ -365,43 +308,6 @@ class AgentSession(QueueControls):
             "use stream() and answer the confirmation_required event, set permissive=True, "
             "or add the allow rule {rule}"
         )
-
-    # -- direct tools ------------------------------------------------------------------------
-
-    async def tool(self, name: str, args: dict[str, Any]) -> ToolResult:
-        """Run a tool directly, without the LLM or a permission prompt; the workspace boundary holds."""
-        tool = self.parts.tools.get(name)
-        if tool is None:
-            return ToolResult(f"Unknown tool {name!r}. Available tools: {', '.join(self.tool_names())}.", is_error=True)
-        call = ToolUseBlock(id=f"direct_{uuid.uuid4().hex[:8]}", name=name, input=args)
-        return await self._runner(self._send_confirmation()).run(tool, call, 0)
-
-    async def read_file(self, path: str) -> str:
-        """The file's text, exactly as stored."""
-        from a3s_core.tools.paths import resolve_path
-
-        target = resolve_path(path, self._runner(self._send_confirmation()).context(), "read")
-        try:
-            return target.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise ToolError(f"Cannot read {path}: {exc.strerror or exc}") from None
-
-    async def bash(self, command: str, timeout: float | None = None) -> str:
-        args: dict[str, Any] = {"command": command}
-        if timeout is not None:
-            args["timeout"] = timeout
-        return (await self.tool("bash", args)).output
-
-    async def glob(self, pattern: str, path: str | None = None) -> list[str]:
-        args = {"pattern": pattern} | ({"path": path} if path else {})
-        result = await self.tool("glob", args)
-        if result.is_error:
-            raise ToolError(result.output)
-        return list(result.metadata.get("files", []))
-
-    async def grep(self, pattern: str, path: str | None = None, **options: Any) -> str:
-        args = {"pattern": pattern} | ({"path": path} if path else {}) | options
-        return (await self.tool("grep", args)).output
 
     async def aclose(self) -> None:
         await self.scheduler.aclose()

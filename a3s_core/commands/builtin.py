@@ -75,7 +75,6 @@ def _history(args: str, ctx: dict[str, Any]) -> str:
 
 def _cost(args: str, ctx: dict[str, Any]) -> str:
     from a3s_core.pricing import cost_of
-    from a3s_core.messages import Usage
 
     session = _session(ctx)
     usage, facts = session.usage, session.parts.facts

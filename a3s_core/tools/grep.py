@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from a3s_core.errors import ToolArgumentError, ToolError
+from a3s_core.errors import ToolArgumentError
 from a3s_core.protocols import Lane
 from a3s_core.tools import _args
 from a3s_core.tools._filetypes import type_globs
