@@ -15,6 +15,9 @@ from a3s_core.compaction.markers import is_summary_block, without_summary
 from a3s_core.compaction.pinned import PinnedFacts, extract_pinned
 from a3s_core.messages import ImageBlock, Message, TextBlock
 
+MAX_REQUEST_CHARS = 4000
+"""A pinned prompt of the turn in progress is shortened to this."""
+
 
 @dataclass
 class CompactionPlan:
@@ -117,4 +120,5 @@ def _current_request(history: list[Message], head_end: int, tail_start: int) -> 
     if start is None or start < head_end:
         return None
     blocks = history[start].content
-    return "\n".join(b.text for b in blocks if isinstance(b, TextBlock) and not is_summary_block(b))
+    text = "\n".join(b.text for b in blocks if isinstance(b, TextBlock) and not is_summary_block(b))
+    return text if len(text) <= MAX_REQUEST_CHARS else text[: MAX_REQUEST_CHARS - 1] + "…"
