@@ -194,22 +194,28 @@ class CronScheduler:
             await self._wait(wake, self._next_deadline(now))
 
     def _next_deadline(self, now: float) -> float | None:
+        """The earliest future fire or expiry time, or None."""
         times = [task.next_fire_at for task in self._tasks.values()]
         times += [task.expires_at for task in self._tasks.values() if task.expires_at is not None]
         future = [moment for moment in times if moment > now]
-        return min(future) - now if future else None
+        return min(future) if future else None
 
-    async def _wait(self, wake: asyncio.Event, delay: float | None) -> None:
-        """Until ``delay`` seconds pass on the clock or something pokes ``wake``."""
+    async def _wait(self, wake: asyncio.Event, deadline: float | None) -> None:
+        """Until the clock reaches ``deadline`` or something pokes ``wake``."""
         waiters = [asyncio.ensure_future(wake.wait())]
-        if delay is not None:
-            waiters.append(asyncio.ensure_future(self._clock.sleep(delay)))
+        if deadline is not None:
+            waiters.append(asyncio.ensure_future(self._sleep_until(deadline)))
         try:
             await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
         finally:
             for waiter in waiters:
                 waiter.cancel()
             await asyncio.gather(*waiters, return_exceptions=True)
+
+    async def _sleep_until(self, deadline: float) -> None:
+        # measured when the sleep task starts, which is a loop step after it was created: time
+        # may have moved in between (a test advancing a ManualClock, a blocked loop)
+        await self._clock.sleep(max(deadline - self._clock.now(), 0.0))
 
     async def _fire_once(self, task: ScheduledTask) -> None:
         """Run ``fire(task)`` in its own task, so interrupting the fired turn leaves the ticker alive."""

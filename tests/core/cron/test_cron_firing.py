@@ -24,6 +24,17 @@ async def test_a_task_fires_once_per_interval_at_the_right_clock_times(harness: 
     assert task.next_fire_at == 50
 
 
+async def test_time_that_passes_before_the_ticker_starts_its_sleep_still_counts(harness: Harness) -> None:
+    task = harness.scheduler.schedule("p", 10)
+    await asyncio.sleep(0)  # one loop step: the ticker has planned its sleep but not started it
+    harness.clock.advance(10)
+    await harness.clock.settle()
+    assert harness.times() == [10]
+    assert task.next_fire_at == 20
+    await harness.advance_to(20)
+    assert harness.times() == [10, 20]
+
+
 async def test_the_ticker_starts_on_first_schedule_and_ends_when_no_task_is_left(harness: Harness) -> None:
     assert not harness.scheduler.running
     task = harness.scheduler.schedule("p", 10)
