@@ -49,7 +49,7 @@ class CronScheduler:
         self._tasks: dict[str, ScheduledTask] = {}
         self._ticker: asyncio.Task[None] | None = None
         self._wake: asyncio.Event | None = None
-        self._firing: asyncio.Task[None] | None = None
+        self._firing: asyncio.Future[None] | None = None
         self._awaiting_idle = False
         self._closed = False
 
@@ -130,8 +130,7 @@ class CronScheduler:
         try:
             await ticker
         except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
+            if not ticker.done():  # the caller was cancelled, not (only) the ticker
                 raise
 
     def to_dicts(self) -> list[dict[str, Any]]:

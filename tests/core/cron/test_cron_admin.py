@@ -132,6 +132,24 @@ async def test_aclose_cancels_a_fire_in_progress(harness: Harness) -> None:
     assert harness.clock.pending == 0
 
 
+async def test_aclose_works_from_a_task_that_once_swallowed_a_cancel(harness: Harness) -> None:
+    harness.scheduler.schedule("p", 10)
+
+    async def caller() -> str:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            pass  # like a turn that ends as "cancelled" without uncancel()
+        await harness.scheduler.aclose()
+        return "closed"
+
+    calling = asyncio.create_task(caller())
+    await harness.clock.settle()
+    calling.cancel()
+    assert await asyncio.wait_for(calling, 5) == "closed"
+    assert not harness.scheduler.running
+
+
 async def test_aclose_stops_even_when_the_fired_turn_swallows_the_cancel(clock: ManualClock) -> None:
     fired: list[float] = []
 
