@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 import math
 import time
 from collections.abc import Awaitable, Callable
@@ -133,11 +134,11 @@ class CronScheduler:
             if not ticker.done():  # the caller was cancelled, not (only) the ticker
                 raise
 
-    def to_dicts(self) -> list[dict[str, Any]]:
+    def to_dicts(self) -> builtins.list[dict[str, Any]]:
         """The tasks as JSON-ready dicts, their times as wall-clock epoch seconds."""
         return tasks_to_dicts(self.list(), self._clock.now(), self._wall_clock())
 
-    def restore(self, items: list[dict[str, Any]]) -> None:
+    def restore(self, items: builtins.list[dict[str, Any]]) -> None:
         """Add tasks saved by to_dicts, keeping their ids (a clashing id gets a new one).
 
         Expired tasks are dropped, and so are malformed entries and any beyond MAX_TASKS. An
@@ -201,7 +202,7 @@ class CronScheduler:
 
     async def _wait(self, wake: asyncio.Event, deadline: float | None) -> None:
         """Until the clock reaches ``deadline`` or something pokes ``wake``."""
-        waiters = [asyncio.ensure_future(wake.wait())]
+        waiters: list[asyncio.Future[object]] = [asyncio.ensure_future(wake.wait())]
         if deadline is not None:
             waiters.append(asyncio.ensure_future(self._sleep_until(deadline)))
         try:
