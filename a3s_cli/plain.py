@@ -17,6 +17,7 @@ from a3s_cli.render import TerminalRenderer
 from a3s_cli.tui.history import PromptHistory
 from a3s_core.agent.session import AgentSession
 from a3s_core.errors import A3SError
+from a3s_core.events import AgentEvent
 from a3s_core.protocols import ConfirmationProvider
 
 PROMPT = "› "
@@ -26,6 +27,8 @@ async def run_plain(session: AgentSession, history_path: Path | None, confirmati
     """Read prompts until EOF or /exit; each runs as a turn of ``session``."""
     history = PromptHistory(history_path)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    session.start()  # scheduled /loop tasks of a resumed session
+    session.subscribe(ScheduledTurnPrinter())
     lines = _terminal_lines(session, history) if interactive else _piped_lines()
     if interactive:
         print(f"a3s-code {session.model} in {session.workspace} — /help for commands, Ctrl+D to quit")
@@ -60,6 +63,26 @@ async def _turn(session: AgentSession, line: str, confirmation: ConfirmationProv
     return leave
 
 
+class ScheduledTurnPrinter:
+    """Prints the turns the scheduler starts (/loop); the REPL's own turns print themselves."""
+
+    def __init__(self) -> None:
+        self.turn: int | None = None
+        self.renderer: TerminalRenderer | None = None
+
+    def __call__(self, event: AgentEvent) -> None:
+        if event.event_type == "turn_start" and event.metadata.get("scheduled"):
+            self.turn = event.turn
+            self.renderer = TerminalRenderer(sys.stdout, sys.stderr, out_is_tty=sys.stdout.isatty(),
+                                             err_is_tty=sys.stderr.isatty())
+        if self.renderer is None or event.turn not in (0, self.turn):
+            return
+        self.renderer.handle(event)
+        if event.event_type == "end":
+            self.renderer.finish()
+            self.renderer, self.turn = None, None
+
+
 async def _piped_lines() -> AsyncIterator[str]:
     while True:
         line = await asyncio.to_thread(sys.stdin.readline)
@@ -87,11 +110,14 @@ async def _terminal_lines(session: AgentSession, history: PromptHistory) -> Asyn
     past = InMemoryHistory()
     for entry in history.entries:
         past.append_string(entry)
+    from prompt_toolkit.patch_stdout import patch_stdout
+
     prompt = PromptSession(history=past, completer=SlashCompleter(), complete_while_typing=True)
     interrupted = False
     while True:
         try:
-            line = await prompt.prompt_async(PROMPT)
+            with patch_stdout(raw=True):  # scheduled turns may print while the prompt waits
+                line = await prompt.prompt_async(PROMPT)
         except EOFError:
             return
         except KeyboardInterrupt:

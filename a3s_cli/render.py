@@ -22,6 +22,16 @@ from a3s_core.events import AgentEvent
 OUTPUT_INDENT = "    "
 
 
+NOTICES = {
+    "compacted": "⇲ context",
+    "task_retry": "↻ task retry:",
+    "dead_letter": "✗ dead letter:",
+    "task_timeout": "⏱ task timed out:",
+    "external_task_pending": "→ sent to an external worker:",
+    "message_injected": "↳ joined the turn:",
+}
+
+
 class TerminalRenderer:
     """Prints an AgentEvent stream for a person (or a pipe) to read."""
 
@@ -79,6 +89,10 @@ class TerminalRenderer:
             self._err_line(style(f"✗ error: {event.text}", "red", self.err_is_tty))
         elif kind == "retry":
             self._err_line(style(f"↻ {event.text}", "dim", self.err_is_tty))
+        elif kind in NOTICES:
+            self._err_line(style(f"{NOTICES[kind]} {event.text}", "dim", self.err_is_tty))
+        elif kind == "turn_start" and event.metadata.get("scheduled"):
+            self._err_line(style(f"⏰ scheduled ({event.metadata.get('task_id')}): {event.text}", "cyan", self.err_is_tty))
         elif kind == "end" and self.verbose and event.usage:
             self._err_line(style(usage_line(event.usage), "dim", self.err_is_tty))
 

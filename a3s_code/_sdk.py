@@ -102,6 +102,16 @@ class Session:
         """Queue a message for the running turn (it joins at the next step)."""
         return _runner.run(_call(lambda: self.aio.steer(text)))
 
+    def schedule_task(self, prompt: str, interval_secs: float) -> str:
+        """Run ``prompt`` every ``interval_secs`` seconds while the session lives; returns its id."""
+        return _runner.run(_call(lambda: self.aio.schedule_task(prompt, interval_secs)))
+
+    def list_scheduled_tasks(self) -> list[dict[str, Any]]:
+        return _runner.run(_call(self.aio.list_scheduled_tasks))
+
+    def cancel_scheduled_task(self, task_id: str) -> bool:
+        return _runner.run(_call(lambda: self.aio.cancel_scheduled_task(task_id)))
+
     def save(self) -> None:
         _runner.run(_call(self.aio.save))
 
@@ -147,8 +157,10 @@ class Agent:
         return Session(self.aio.session(workspace, options, **overrides))
 
     def resume_session(self, session_id: str, options: SessionOptions | None = None, **overrides: Any) -> Session:
-        """Bring back a saved session (its workspace, model and history)."""
-        return Session(self.aio.resume_session(session_id, options, **overrides))
+        """Bring back a saved session (its workspace, model, history and scheduled tasks)."""
+        session = Session(self.aio.resume_session(session_id, options, **overrides))
+        _runner.run(_call(session.aio.start))
+        return session
 
     def latest_session_id(self, workspace: str | Path = ".", options: SessionOptions | None = None) -> str | None:
         return self.aio.latest_session_id(workspace, options)

@@ -31,6 +31,7 @@ EventType = Literal[
     "message_queued",
     "message_injected",
     "command_result",
+    "compacted",
     "turn_end",
     "end",
     "error",

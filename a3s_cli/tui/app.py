@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import time
 from collections.abc import Callable
@@ -78,7 +79,47 @@ class A3SApp(App[int]):
     async def on_mount(self) -> None:
         if self.resumed:
             await render_history(self.transcript, self.session.history)
+        self._watch_scheduled_turns()
         self.prompt.focus()
+
+    # -- scheduled (/loop) turns: started by the core, not by the prompt ---------------------
+
+    def _watch_scheduled_turns(self) -> None:
+        for name in ("confirm_scheduled_via_events", "start"):
+            method = getattr(self.session, name, None)
+            if callable(method):
+                method()
+        self._scheduled: asyncio.Queue[AgentEvent] = asyncio.Queue()
+        self._scheduled_turn: int | None = None
+        subscribe = getattr(self.session, "subscribe", None)
+        if callable(subscribe):
+            subscribe(self._on_session_event)
+            self.show_scheduled_turns()
+
+    def _on_session_event(self, event: AgentEvent) -> None:
+        if event.event_type == "turn_start" and event.metadata.get("scheduled"):
+            self._scheduled_turn = event.turn
+        if self._scheduled_turn is None or event.turn not in (0, self._scheduled_turn):
+            return  # the prompt's own turns arrive through their stream
+        self._scheduled.put_nowait(event)
+        if event.event_type == "end":
+            self._scheduled_turn = None
+
+    @work(group="scheduled")
+    async def show_scheduled_turns(self) -> None:
+        while True:
+            event = await self._scheduled.get()
+            if event.event_type == "turn_start":
+                self.status.busy_since = self.clock()
+                await self.transcript.add_user(f"⏰ scheduled ({event.metadata.get('task_id')}): {event.text}")
+            else:
+                await show_event(self, event)
+            if event.event_type == "end":
+                await self.transcript.end_message()
+                self.status.busy_since = None
+                self.status.refresh_status()
+                if self.pending:
+                    self.call_later(self.start_turn, self.pending.pop(0))
 
     @property
     def busy(self) -> bool:

@@ -54,6 +54,8 @@ async def _notice(app: A3SApp, event: AgentEvent) -> None:
     elif kind == "error":
         await transcript.end_message()
         await transcript.add(Notice.error(event.text, event.metadata.get("kind")))
+    elif kind == "compacted":
+        await transcript.add(Notice.info(f"⇲ context {event.text}"))
     elif kind in ("dead_letter", "task_timeout", "external_task_pending"):
         await transcript.add(Notice.warning(f"{kind.replace('_', ' ')}: {event.text}"))
     elif kind == "turn_end":

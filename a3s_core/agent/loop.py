@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from a3s_core.agent.breaker import CircuitBreaker
@@ -63,6 +63,8 @@ class AgentLoop:
         self.take_steering: Callable[[], list[str]] = list
         """Messages the user queued while the turn ran; they join the history at the next step."""
         self.on_usage: Callable[[Usage], None] = lambda usage: None
+        self.before_call: Callable[[], Awaitable[None]] = _nothing
+        """Awaited before each LLM call after the first (the session compacts there if needed)."""
         self.on_step: Callable[[], None] = lambda: None
         """Called after each round's tool results are in the history (the session saves there)."""
 
@@ -78,6 +80,8 @@ class AgentLoop:
         partial = PartialResponse()
         try:
             for _ in range(self.settings.max_tool_rounds):
+                if outcome.rounds:
+                    await self.before_call()
                 outcome.rounds += 1
                 partial.reset()
                 done = await self._call_llm(history, system, turn, partial)
@@ -130,6 +134,10 @@ class AgentLoop:
         self.breaker.record_success()
         self.on_usage(done.usage)
         return done
+
+
+async def _nothing() -> None:
+    return None
 
 
 def repair_history(history: list[Message], partial_text: str = "") -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from a3s_core.agent.session_cron import EXTRA_KEY
 from a3s_core.sessions import SessionRecord, make_title
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def to_record(session: AgentSession) -> SessionRecord:
         updated_at=time.time(),
         title=make_title(first),
         turns=session.turns,
-        extra=dict(session.extra),
+        extra=dict(session.extra) | {EXTRA_KEY: session.cron.to_dicts()},
     )
 
 
@@ -35,3 +36,4 @@ def restore(session: AgentSession, record: SessionRecord) -> None:
     session.turns = record.turns
     session.created_at = record.created_at
     session.extra.update(record.extra)
+    session.cron.restore(session.extra.pop(EXTRA_KEY, []))

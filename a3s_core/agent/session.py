@@ -15,6 +15,8 @@ from a3s_core.agent.external import ExternalTaskBroker
 from a3s_core.agent.loop import AgentLoop, LoopSettings, repair_history
 from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.session_commands import CommandControls
+from a3s_core.agent.session_compaction import CompactionControls
+from a3s_core.agent.session_cron import EXTRA_KEY, SchedulerControls
 from a3s_core.agent.session_queue import QueueControls
 from a3s_core.agent.session_tools import DirectTools
 from a3s_core.commands import CommandResult, parse_command
@@ -84,7 +86,7 @@ class SessionParts:
     store: SessionStore | None = None
 
 
-class AgentSession(QueueControls, CommandControls, DirectTools):
+class AgentSession(QueueControls, CommandControls, SchedulerControls, CompactionControls, DirectTools):
     """The async session. The SDK's blocking ``a3s_code.Session`` wraps this."""
 
     def __init__(self, workspace: Path, options: SessionOptions, parts: SessionParts) -> None:
@@ -111,6 +113,9 @@ class AgentSession(QueueControls, CommandControls, DirectTools):
         self.extra: dict[str, Any] = {}
         """Saved with the session; later features keep their state here."""
         self.store = parts.store
+        self.cron = self._make_cron()
+        self.scheduled_confirmation: ConfirmationProvider | None = None
+        """Who answers "ask" in scheduled turns (the app sets a modal); None: as send() does."""
 
     @property
     def model(self) -> str:
@@ -198,7 +203,12 @@ class AgentSession(QueueControls, CommandControls, DirectTools):
         return self._task is not None and not self._task.done()
 
     async def _run(
-        self, prompt: str, images: list[ImageBlock] | None, emit: Emit, confirmation: ConfirmationProvider
+        self,
+        prompt: str,
+        images: list[ImageBlock] | None,
+        emit: Emit,
+        confirmation: ConfirmationProvider,
+        origin: dict[str, Any] | None = None,
     ) -> TurnResult:
         if parse_command(prompt) is not None and not images:
             expanded = await self._run_command(prompt, emit)
@@ -210,7 +220,7 @@ class AgentSession(QueueControls, CommandControls, DirectTools):
         self.turns += 1
         turn = self.turns
         self._add_user_message(prompt, images)
-        self._publish(AgentEvent("turn_start", text=prompt, turn=turn))
+        self._publish(AgentEvent("turn_start", text=prompt, turn=turn, metadata=origin or {}))
         result = TurnResult(text="")
         try:
             outcome = await self._loop(confirmation).run_turn(self.history, self.parts.system_prompt, turn)
@@ -228,6 +238,7 @@ class AgentSession(QueueControls, CommandControls, DirectTools):
         self._autosave()
         self._publish(AgentEvent("end", text=result.text, turn=turn, usage=_usage_dict(self.usage)))
         self._turn_emit = None
+        self.cron.notify_idle()
         return result
 
     async def _run_command(self, line: str, emit: Emit) -> TurnResult:
@@ -282,6 +293,7 @@ class AgentSession(QueueControls, CommandControls, DirectTools):
         loop.take_steering = self._take_steering
         loop.on_usage = self._record_call_usage
         loop.on_step = self._autosave
+        loop.before_call = self._maybe_compact
         return loop
 
     def _record_call_usage(self, usage: Usage) -> None:
@@ -310,6 +322,7 @@ class AgentSession(QueueControls, CommandControls, DirectTools):
         )
 
     async def aclose(self) -> None:
+        await self.cron.aclose()
         await self.scheduler.aclose()
 
 

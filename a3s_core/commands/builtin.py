@@ -19,7 +19,12 @@ def builtin_commands() -> CommandRegistry:
     registry.register("tools", "List registered tools", _tools)
     registry.register("history", "Show conversation turn count and token stats", _history)
     registry.register("queue", "Show lane queue statistics (toggles the dashboard in the app)", _queue)
+    registry.register("compact", "Manually trigger context compaction", _compact)
     registry.register("cost", "Show token usage and estimated cost", _cost)
+    registry.register("loop", "Schedule a recurring prompt (e.g. /loop 5m check build)", _loop,
+                      "/loop [interval] <prompt>")
+    registry.register("cron-list", "List all scheduled recurring prompts", _cron_list)
+    registry.register("cron-cancel", "Cancel a scheduled task by ID", _cron_cancel, "/cron-cancel <id>")
     registry.register("mcp", "List connected MCP servers and their tools", _mcp)
     registry.register("exit", "Leave the interactive app", lambda args, ctx: CommandResult("Bye.", action="exit"))
     return registry
@@ -73,6 +78,21 @@ def _history(args: str, ctx: dict[str, Any]) -> str:
     )
 
 
+async def _compact(args: str, ctx: dict[str, Any]) -> CommandResult:
+    session = _session(ctx)
+    if session.busy:
+        return CommandResult("A turn is running: /compact when it is done.", is_error=True)
+    result = await session.compact()
+    if result is None:
+        return CommandResult("Nothing to compact yet: the conversation is short.")
+    pinned = result.pinned.render()
+    return CommandResult(
+        f"Compacted {result.removed} messages into a summary; the first message and recent turns are kept."
+        + (f"\n\n{pinned}" if pinned else ""),
+        data={"removed": result.removed},
+    )
+
+
 def _cost(args: str, ctx: dict[str, Any]) -> str:
     from a3s_core.pricing import cost_of
 
@@ -95,6 +115,44 @@ def _cost(args: str, ctx: dict[str, Any]) -> str:
     else:
         lines.append(f"Total: ${total:.4f}")
     return "\n".join(lines)
+
+
+def _loop(args: str, ctx: dict[str, Any]) -> CommandResult:
+    from a3s_core.cron import format_interval, parse_loop_args
+
+    try:
+        interval, prompt = parse_loop_args(args)
+        task_id = _session(ctx).schedule_task(prompt, interval)
+    except ValueError as exc:
+        return CommandResult(str(exc), is_error=True)
+    return CommandResult(
+        f"Scheduled {task_id}: every {format_interval(interval)}: {prompt}\n"
+        f"It runs when the session is idle; /cron-list shows it, /cron-cancel {task_id} stops it.",
+        data={"task_id": task_id},
+    )
+
+
+def _cron_list(args: str, ctx: dict[str, Any]) -> str:
+    from a3s_core.cron import format_interval
+
+    tasks = _session(ctx).list_scheduled_tasks()
+    if not tasks:
+        return "No scheduled tasks. Add one with /loop [interval] <prompt>."
+    lines = [
+        f"  {t['id']}  every {format_interval(t['interval_secs']):<6} next in {format_interval(max(1, t['next_fire_in_secs'])):<6}"
+        f" fired {t['fire_count']}x  {t['prompt']}"
+        for t in tasks
+    ]
+    return f"{len(tasks)} scheduled task(s):\n" + "\n".join(lines)
+
+
+def _cron_cancel(args: str, ctx: dict[str, Any]) -> CommandResult:
+    task_id = args.strip()
+    if not task_id:
+        return CommandResult("usage: /cron-cancel <id>  (see /cron-list for ids)", is_error=True)
+    if _session(ctx).cancel_scheduled_task(task_id):
+        return CommandResult(f"Cancelled {task_id}.")
+    return CommandResult(f"No scheduled task {task_id}; /cron-list shows the ids.", is_error=True)
 
 
 def _mcp(args: str, ctx: dict[str, Any]) -> str:

@@ -228,3 +228,35 @@ def test_the_persistence_snippet_saves_as_it_goes_and_resumes(seed_dir, llm):
     assert resumed.send("what number?").text == "still here"
     assert "remember the number 7" in str(llm.requests[2].body["messages"])
     assert agent.latest_session_id(".", opts2) == "my-session"
+
+
+def test_the_slash_commands_and_scheduler_snippets_run_as_written(seed_dir, llm):
+    from a3s_code import Agent
+
+    agent = Agent("agent.hcl")
+    session = agent.session(".")
+
+    # --- seed: "Programmatic Scheduler API (SDK)" (Python) ---
+    commands = session.list_commands()   # list[dict] — name, description, usage
+    session.register_command("status", "Show session status",
+        lambda args, ctx: f"Model: {ctx['model']}, History: {ctx['history_len']} msgs")
+
+    task_id = session.schedule_task("check deployment status", 30)   # every 30s
+    tasks   = session.list_scheduled_tasks()   # list[dict] — id, prompt, interval_secs, fire_count, next_fire_in_secs
+    ok      = session.cancel_scheduled_task(task_id)   # True
+
+    # Also via slash commands:
+    session.send("/loop 5m summarize recent commits")
+    session.send("/cron-list")
+    session.send(f"/cron-cancel {task_id}")
+    # --- end of seed code ---
+
+    names = {c["name"] for c in commands}
+    assert {"help", "compact", "cost", "model", "clear", "history", "tools", "mcp", "loop", "cron-list", "cron-cancel"} <= names
+    assert tasks[0]["prompt"] == "check deployment status" and tasks[0]["interval_secs"] == 30
+    assert set(tasks[0]) == {"id", "prompt", "interval_secs", "fire_count", "next_fire_in_secs"}
+    assert ok is True
+    assert session.send("/status").text == "Model: anthropic/claude-test, History: 0 msgs"
+    remaining = session.list_scheduled_tasks()
+    assert [t["prompt"] for t in remaining] == ["summarize recent commits"] and remaining[0]["interval_secs"] == 300
+    assert llm.requests == []
