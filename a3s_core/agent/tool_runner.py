@@ -12,6 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from a3s_core.agent.external import ExternalTaskBroker
 from a3s_core.agent.tool_gate import Refusal, ToolGate
@@ -118,6 +119,9 @@ class ToolRunner:
         assert item.tool is not None
         tool, call = item.tool, item.call
         lane = lane or tool.lane
+        if getattr(tool, "coordinator", False):  # batch: holds no lane slot; its calls take their own
+            self._handles[call.id] = asyncio.ensure_future(self._attempt(item, turn, lane))
+            return
         handle = self.scheduler.submit(
             lane,
             lambda: self._attempt(item, turn, lane),
@@ -139,7 +143,7 @@ class ToolRunner:
             return await self.broker.dispatch(lane, call.name, call.input)
         observed = self.broker.observe(lane, call.name, call.input) if mode == "hybrid" else None
         try:
-            result = await tool.run(call.input, self.context(self._output_sink(call, turn)))
+            result = await tool.run(call.input, self.context(self._output_sink(call, turn), turn, call.id))
         except ToolDenied as exc:
             self.emit(AgentEvent("permission_denied", turn=turn, tool_id=call.id, tool_name=call.name, text=exc.reason))
             result = ToolResult(f"Permission denied: {exc.reason}", is_error=True)
@@ -173,16 +177,32 @@ class ToolRunner:
 
         return on_output
 
-    def context(self, on_output: Callable[[str], None] | None = None) -> ToolContext:
+    def context(self, on_output: Callable[[str], None] | None = None, turn: int = 0, parent: str = "") -> ToolContext:
         allows = getattr(self.gate.permissions, "allows_outside_path", None)
 
         def allow_path(path: Path, tool_name: str) -> bool:
             return bool(allows and allows(tool_name, str(path)))
 
-        ctx = ToolContext(workspace=self.settings.workspace, allow_path=allow_path)
+        counter = iter(range(1, 10_000))
+
+        async def run_tool(name: str, args: dict[str, Any]) -> ToolResult:
+            return await self._nested(ToolUseBlock(id=f"{parent}-{next(counter)}", name=name, input=args), turn)
+
+        lanes = {name: tool.lane for name, tool in self.gate.tools.items()}
+        ctx = ToolContext(workspace=self.settings.workspace, allow_path=allow_path, run_tool=run_tool, tool_lanes=lanes)
         if on_output is not None:
             ctx.on_output = on_output
         return ctx
+
+    async def _nested(self, call: ToolUseBlock, turn: int) -> ToolResult:
+        """A call made by a coordinating tool (batch): same gate, same lanes, its own events."""
+        try:
+            tool = await self.gate.admit(call)
+        except Refusal as refusal:
+            return self._refused(call, turn, refusal)
+        if getattr(tool, "coordinator", False):
+            return self._refused(call, turn, Refusal(ToolResult(f"{call.name} cannot run inside another batch", is_error=True), False))
+        return await self.run(tool, call, turn)
 
     def _refused(self, call: ToolUseBlock, turn: int, refusal: Refusal) -> ToolResult:
         if refusal.denied:

@@ -21,6 +21,7 @@ def builtin_tools(rg_path: str | None = None) -> list[Tool]:
     ``rg_path`` is passed to grep and glob: None finds ripgrep, "" forces the pure-Python search.
     """
     from a3s_core.tools.bash import BashTool
+    from a3s_core.tools.batch import BatchTool
     from a3s_core.tools.edit import EditTool
     from a3s_core.tools.glob import GlobTool
     from a3s_core.tools.grep import GrepTool
@@ -36,6 +37,7 @@ def builtin_tools(rg_path: str | None = None) -> list[Tool]:
         GlobTool(rg_path=rg_path),
         LsTool(),
         BashTool(),
+        BatchTool(),
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,3 +38,7 @@ class ToolContext:
     """Seconds the tool may run; None means the tool's own default."""
     env: dict[str, str] = field(default_factory=dict)
     """Extra environment variables for processes the tool starts."""
+    run_tool: Callable[[str, dict[str, Any]], Awaitable[ToolResult]] | None = None
+    """Runs another tool call through the session's permission checks and lanes (batch uses it)."""
+    tool_lanes: dict[str, str] = field(default_factory=dict)
+    """The lane of every tool the session has, by name ("query" ones may run in parallel)."""

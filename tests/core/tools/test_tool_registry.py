@@ -7,7 +7,7 @@ from a3s_core.tools import ToolRegistry, builtin_tools
 from a3s_core.tools.read import ReadTool
 
 
-def test_builtin_tools_are_seven_fresh_protocol_objects_in_the_right_lanes() -> None:
+def test_builtin_tools_are_fresh_protocol_objects_in_the_right_lanes() -> None:
     tools = builtin_tools()
     assert all(isinstance(tool, Tool) for tool in tools)
     assert {tool.name: tool.lane for tool in tools} == {
@@ -18,6 +18,7 @@ def test_builtin_tools_are_seven_fresh_protocol_objects_in_the_right_lanes() -> 
         "glob": "query",
         "ls": "query",
         "bash": "execute",
+        "batch": "query",
     }
     assert builtin_tools()[0] is not tools[0]
 
