@@ -26,6 +26,7 @@ def builtin_tools(rg_path: str | None = None) -> list[Tool]:
     from a3s_core.tools.glob import GlobTool
     from a3s_core.tools.grep import GrepTool
     from a3s_core.tools.ls import LsTool
+    from a3s_core.tools.patch import PatchTool
     from a3s_core.tools.read import ReadTool
     from a3s_core.tools.write import WriteTool
 
@@ -33,6 +34,7 @@ def builtin_tools(rg_path: str | None = None) -> list[Tool]:
         ReadTool(),
         WriteTool(),
         EditTool(),
+        PatchTool(),
         GrepTool(rg_path=rg_path),
         GlobTool(rg_path=rg_path),
         LsTool(),

@@ -14,6 +14,7 @@ def test_builtin_tools_are_fresh_protocol_objects_in_the_right_lanes() -> None:
         "read": "query",
         "write": "execute",
         "edit": "execute",
+        "patch": "execute",
         "grep": "query",
         "glob": "query",
         "ls": "query",
@@ -42,7 +43,7 @@ def test_permission_subjects_are_the_path_command_or_pattern() -> None:
 
 def test_registry_lists_names_and_specs_in_registration_order() -> None:
     registry = ToolRegistry(builtin_tools())
-    assert registry.names()[:7] == ["read", "write", "edit", "grep", "glob", "ls", "bash"]
+    assert registry.names()[:8] == ["read", "write", "edit", "patch", "grep", "glob", "ls", "bash"]
     spec = registry.specs()[0]
     assert (spec.name, spec.input_schema["required"]) == ("read", ["file_path"])
     assert registry.get("bash") is not None and registry.get("nope") is None
