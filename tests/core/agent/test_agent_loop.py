@@ -314,7 +314,7 @@ async def test_cancel_ends_a_running_send_with_a_cancelled_result(tmp_path, llm,
     assert_history_is_valid(session.history)
 
 
-async def test_a_patch_from_the_model_asks_with_its_diff_and_changes_several_files(tmp_path, llm, workspace):
+async def test_a_patch_from_the_model_asks_with_its_diff_and_changes_several_files(tmp_path, llm, protocol, workspace):
     (workspace / "a.py").write_text("x = 1\n", encoding="utf-8")
     (workspace / "b.py").write_text("y = 2\n", encoding="utf-8")
     diff = "--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-x = 1\n+x = 10\n--- a/b.py\n+++ b/b.py\n@@ -1 +1 @@\n-y = 2\n+y = 20\n"
