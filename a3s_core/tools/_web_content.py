@@ -86,7 +86,8 @@ def render(body: bytes, content_type: str, fmt: Format, url: str) -> str:
         return pretty_json(text)
     if kind != "html" or fmt == "html":
         return text
-    soup = _parse(text)
+    # Without a charset header, let the parser read the page's own <meta charset>.
+    soup = _parse(text if charset(content_type) else body)
     if fmt == "text":
         return _collapse(soup.get_text("\n"))
     return html_to_markdown(soup, url)
@@ -100,7 +101,7 @@ def pretty_json(text: str) -> str:
         return text
 
 
-def _parse(html: str) -> BeautifulSoup:
+def _parse(html: str | bytes) -> BeautifulSoup:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")

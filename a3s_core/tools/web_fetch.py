@@ -8,6 +8,7 @@ from a3s_core.errors import ToolArgumentError
 from a3s_core.protocols import Lane
 from a3s_core.tools import _args, _web_content, _web_http
 from a3s_core.tools._media import human_size
+from a3s_core.tools._web_client import LazyClient
 from a3s_core.tools.base import ToolContext, ToolResult
 
 if TYPE_CHECKING:
@@ -69,8 +70,7 @@ class WebFetchTool:
         """
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self._client = client
-        self._owns_client = client is None
+        self._client = LazyClient(self._make_client, client)
 
     def permission_subject(self, args: dict[str, Any]) -> str:
         """The URL, so rules like ``web_fetch(https://docs.python.org/*)`` match it."""
@@ -84,23 +84,17 @@ class WebFetchTool:
             raise ToolArgumentError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
         limit = _args.optional_int(args, "max_chars", MAX_OUTPUT_CHARS, minimum=1, maximum=MAX_OUTPUT_CHARS)
         timeout = ctx.timeout if ctx.timeout is not None else self.timeout
-        fetched = await _web_http.fetch(self._get_client(), url, timeout, self.max_bytes)
+        fetched = await _web_http.fetch(self._client.get(), url, timeout, self.max_bytes)
         return _result(fetched, cast(_web_content.Format, fmt), limit or MAX_OUTPUT_CHARS)
 
-    def _get_client(self) -> httpx2.AsyncClient:
-        if self._client is None:
-            import httpx2
+    def _make_client(self) -> httpx2.AsyncClient:
+        import httpx2
 
-            self._client = httpx2.AsyncClient(
-                follow_redirects=True, max_redirects=_web_http.MAX_REDIRECTS, timeout=self.timeout
-            )
-        return self._client
+        return httpx2.AsyncClient(follow_redirects=True, max_redirects=_web_http.MAX_REDIRECTS, timeout=self.timeout)
 
     async def aclose(self) -> None:
         """Close the HTTP client if this tool created it."""
-        if self._client is not None and self._owns_client:
-            await self._client.aclose()
-            self._client = None
+        await self._client.aclose()
 
 
 def _result(fetched: _web_http.Fetched, fmt: _web_content.Format, limit: int) -> ToolResult:

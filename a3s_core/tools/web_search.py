@@ -10,6 +10,7 @@ from a3s_core.errors import ToolError
 from a3s_core.protocols import Lane
 from a3s_core.search import RankedHit, SearchEngine, SearchHit, build_engines, engine_weights, merge
 from a3s_core.tools import _args
+from a3s_core.tools._web_client import LazyClient
 from a3s_core.tools.base import ToolContext, ToolResult
 
 if TYPE_CHECKING:
@@ -66,8 +67,7 @@ class WebSearchTool:
         self.config = config or SearchConfig()
         self.engines = engines if engines is not None else build_engines(self.config)
         self.weights = engine_weights(self.config, list(self.engines))
-        self._client = client
-        self._owns_client = client is None
+        self._client = LazyClient(self._make_client, client)
 
     def permission_subject(self, args: dict[str, Any]) -> str:
         """The query."""
@@ -81,7 +81,7 @@ class WebSearchTool:
         if not self.engines:
             raise ToolError("web search is turned off: every engine in the search {} config block is disabled")
         timeout = ctx.timeout if ctx.timeout is not None else self.config.timeout
-        client = self._get_client()
+        client = self._client.get()
         names = list(self.engines)
         outcomes = await asyncio.gather(*(self._ask(name, query, limit, client, timeout) for name in names))
         answers = {name: hits for name, hits in zip(names, outcomes, strict=True) if isinstance(hits, list)}
@@ -111,18 +111,14 @@ class WebSearchTool:
         except Exception as exc:  # one engine's failure, whatever it is, must not take the others down
             return str(exc) or type(exc).__name__
 
-    def _get_client(self) -> httpx2.AsyncClient:
-        if self._client is None:
-            import httpx2
+    def _make_client(self) -> httpx2.AsyncClient:
+        import httpx2
 
-            self._client = httpx2.AsyncClient(follow_redirects=True, timeout=self.config.timeout)
-        return self._client
+        return httpx2.AsyncClient(follow_redirects=True, timeout=self.config.timeout)
 
     async def aclose(self) -> None:
         """Close the HTTP client if this tool created it."""
-        if self._client is not None and self._owns_client:
-            await self._client.aclose()
-            self._client = None
+        await self._client.aclose()
 
 
 def _format(query: str, ranked: list[RankedHit], used: list[str], failures: dict[str, str]) -> str:

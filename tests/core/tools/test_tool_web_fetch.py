@@ -197,12 +197,27 @@ async def test_an_unknown_format_is_refused(server, tool, ctx):
 async def test_one_client_serves_every_fetch_of_a_tool(server, tool, ctx):
     server.route("/a", Reply("a", content_type="text/plain"))
     await fetch(tool, ctx, server.url("/a"))
-    first = tool._client
+    first = tool._client.current
     await fetch(tool, ctx, server.url("/a"))
-    assert first is not None and tool._client is first
+    assert first is not None and tool._client.current is first
+
+
+def test_a_tool_keeps_working_when_each_call_runs_in_a_fresh_event_loop(server, ctx):
+    server.route("/a", Reply("alpha", content_type="text/plain"))
+    fetcher = WebFetchTool(timeout=5)
+    first = asyncio.run(fetch(fetcher, ctx, server.url("/a")))
+    second = asyncio.run(fetch(fetcher, ctx, server.url("/a")))
+    assert first.output.endswith("alpha") and second.output.endswith("alpha")
 
 
 def test_web_fetch_is_a_read_only_query_tool_whose_subject_is_the_url():
     fetcher = WebFetchTool()
     assert fetcher.lane == "query" and fetcher.name == "web_fetch"
     assert fetcher.permission_subject({"url": "https://docs.python.org/3/"}) == "https://docs.python.org/3/"
+
+
+async def test_a_page_without_a_charset_header_is_decoded_by_its_meta_charset(server, tool, ctx):
+    page = '<html><head><meta charset="iso-8859-1"><title>Menu</title></head><body><p>café</p></body></html>'
+    server.route("/menu", Reply(page.encode("latin-1"), content_type="text/html"))
+    out = (await fetch(tool, ctx, server.url("/menu"))).output
+    assert "café" in out and "\ufffd" not in out
