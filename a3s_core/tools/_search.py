@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import codecs
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from a3s_core.errors import ToolArgumentError
 from a3s_core.tools._rg import run_rg
@@ -66,7 +64,7 @@ async def search_rg(rg: str, query: GrepQuery, timeout: float) -> SearchHits:
     elif query.mode == "count":
         args += ["--count", "--with-filename", "--null"]
     else:
-        args += ["--json", "--context", str(query.context)]
+        args += ["--line-number", "--with-filename", "--null", "--context", str(query.context)]
     args += ["--regexp", query.pattern]
     if not query.root.is_dir():
         args.append(f"./{query.root.name}")
@@ -77,7 +75,7 @@ async def search_rg(rg: str, query: GrepQuery, timeout: float) -> SearchHits:
     elif query.mode == "count":
         files = _parse_counts(text)
     else:
-        files = _parse_json(text)
+        files = _parse_lines(text)
     return SearchHits(files=sorted(files, key=lambda f: f.path), complete=out.complete)
 
 
@@ -94,29 +92,25 @@ def _parse_counts(text: str) -> list[FileHits]:
     return files
 
 
-def _parse_json(text: str) -> list[FileHits]:
+_RECORD = re.compile(r"(?:--\n)*([^\0]*)\0(\d+)([:-])([^\n]*)\n")
+"""One line of ``rg --null --line-number``: path NUL number, ":" (match) or "-" (context), text.
+"--" lines between context groups are skipped (the tool draws its own). The path may hold a
+newline, so records are read one after another rather than line by line; a record cut off at the
+read limit has no final newline and is dropped."""
+
+
+def _parse_lines(text: str) -> list[FileHits]:
     by_path: dict[str, FileHits] = {}
-    for raw in text.splitlines():
-        try:
-            message = json.loads(raw)
-        except json.JSONDecodeError:
-            continue  # a line cut at the read limit
-        kind = message.get("type")
-        if kind not in ("match", "context"):
-            continue
-        data = message["data"]
-        path = _clean(_json_text(data["path"]))
-        hits = by_path.setdefault(path, FileHits(path=path))
-        line = _json_text(data["lines"]).rstrip("\n")
-        hits.lines.append((data["line_number"], line, kind == "match"))
-        hits.count += kind == "match"
+    hits, current = FileHits(path=""), None
+    for path, number, sep, line in _RECORD.findall(text):
+        if path != current:
+            current = _clean(path)
+            hits = by_path.setdefault(current, FileHits(path=current))
+            current = path
+        is_match = sep == ":"
+        hits.lines.append((int(number), line, is_match))
+        hits.count += is_match
     return list(by_path.values())
-
-
-def _json_text(value: dict[str, Any]) -> str:
-    if "text" in value:
-        return str(value["text"])
-    return base64.b64decode(value["bytes"]).decode("utf-8", "replace")
 
 
 def search_python(query: GrepQuery) -> SearchHits:

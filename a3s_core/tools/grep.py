@@ -84,15 +84,15 @@ class GrepTool:
         else:
             hits = search_python(query)
         prefix = _prefix(query.directory, ctx.workspace)
-        lines, matches = _format(hits, query, prefix)
-        output, shown = _cap(lines, head_limit)
+        lines, total, matches = _format(hits, query, prefix, head_limit)
+        output, shown = _cap(lines, total)
         if not hits.complete:
             output += "\n[the search produced too much output and was stopped; narrow it with path or glob]"
         metadata = {
             "mode": query.mode,
             "files": len(hits.files),
             "matches": matches,
-            "truncated": shown < len(lines) or not hits.complete,
+            "truncated": shown < total or not hits.complete,
             "engine": "rg" if self.rg_path else "python",
         }
         return ToolResult(output=output, metadata=metadata)
@@ -125,45 +125,58 @@ def _prefix(directory: Path, workspace: Path) -> str:
     return "" if shown == "." else f"{shown}/"
 
 
-def _format(hits: SearchHits, query: GrepQuery, prefix: str) -> tuple[list[str], int]:
-    """The output lines and the number of matches (matching lines, or files in files mode)."""
+def _format(hits: SearchHits, query: GrepQuery, prefix: str, limit: int) -> tuple[list[str], int, int]:
+    """The first ``limit`` output lines, how many lines there are in all, and the number of matches
+    (matching lines, or files in files mode). Lines past ``limit`` are counted, never built."""
     if query.mode == "files_with_matches":
-        return [f"{prefix}{f.path}" for f in hits.files], len(hits.files)
+        return [f"{prefix}{f.path}" for f in hits.files[:limit]], len(hits.files), len(hits.files)
     matches = sum(f.count for f in hits.files)
     if query.mode == "count":
-        return [f"{prefix}{f.path}:{f.count}" for f in hits.files], matches
+        return [f"{prefix}{f.path}:{f.count}" for f in hits.files[:limit]], len(hits.files), matches
     lines: list[str] = []
+    total = 0
     for f in hits.files:
+        if total >= limit and query.context == 0:
+            total += len(f.lines)
+            continue
         previous: int | None = None
         for number, text, is_match in f.lines:
             # Like rg: "--" between non-adjacent groups, and between files when context is shown.
-            gap = number != previous + 1 if previous is not None else bool(lines)
+            gap = number != previous + 1 if previous is not None else total > 0
             if gap and query.context > 0:
-                lines.append("--")
-            text = text.removesuffix("\r")
-            if len(text) > MAX_LINE_CHARS:
-                text = f"{text[:MAX_LINE_CHARS]}... [{len(text)} chars]"
-            sep = ":" if is_match else "-"
-            lines.append(f"{prefix}{f.path}{sep}{number}{sep}{text}")
+                if total < limit:
+                    lines.append("--")
+                total += 1
+            if total < limit:
+                lines.append(_content_line(prefix, f.path, number, text, is_match))
+            total += 1
             previous = number
-    return lines, matches
+    return lines, total, matches
 
 
-def _cap(lines: list[str], head_limit: int) -> tuple[str, int]:
-    """Join at most ``head_limit`` lines within MAX_OUTPUT_CHARS, noting what was left out."""
+def _content_line(prefix: str, path: str, number: int, text: str, is_match: bool) -> str:
+    text = text.removesuffix("\r")
+    if len(text) > MAX_LINE_CHARS:
+        text = f"{text[:MAX_LINE_CHARS]}... [{len(text)} chars]"
+    sep = ":" if is_match else "-"
+    return f"{prefix}{path}{sep}{number}{sep}{text}"
+
+
+def _cap(lines: list[str], total: int) -> tuple[str, int]:
+    """Join ``lines`` (the first of ``total``) within MAX_OUTPUT_CHARS, noting what was left out."""
     if not lines:
         return "No matches found", 0
     kept: list[str] = []
     size = 0
-    for line in lines[:head_limit]:
+    for line in lines:
         if kept and size + len(line) + 1 > MAX_OUTPUT_CHARS:
             break
         kept.append(line)
         size += len(line) + 1
     text = "\n".join(kept)
-    if len(kept) < len(lines):
+    if len(kept) < total:
         text += (
-            f"\n[showing {len(kept)} of {len(lines)} lines; narrow the search with path, glob or type"
+            f"\n[showing {len(kept)} of {total} lines; narrow the search with path, glob or type"
             " or raise head_limit]"
         )
     return text, len(kept)
