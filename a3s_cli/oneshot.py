@@ -57,6 +57,7 @@ async def _run(request: OneShotRequest) -> int:
             renderer.handle(event)
     finally:
         renderer.finish()
+        await session.aclose()
         await agent.aclose()
     return EXIT_FAILED if failed else EXIT_OK
 

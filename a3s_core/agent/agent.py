@@ -175,7 +175,7 @@ class Agent:
     def _tools(self) -> dict[str, Tool]:
         from a3s_core.tools import builtin_tools
 
-        return {tool.name: tool for tool in builtin_tools()}
+        return {tool.name: tool for tool in builtin_tools(search=self.config.search)}
 
     def _permissions(self, options: SessionOptions, tools: dict[str, Tool]) -> PermissionChecker:
         if options.permissions is not None:

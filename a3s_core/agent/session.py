@@ -324,6 +324,10 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
     async def aclose(self) -> None:
         await self.cron.aclose()
         await self.scheduler.aclose()
+        for tool in self.parts.tools.values():
+            close = getattr(tool, "aclose", None)
+            if close is not None:
+                await close()
 
 
 def _usage_dict(usage: Usage) -> dict[str, int]:

@@ -9,16 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from a3s_core.config.models import SearchConfig
     from a3s_core.protocols import Tool
     from a3s_core.tools.registry import ToolRegistry
 
 __all__ = ["ToolRegistry", "builtin_tools"]
 
 
-def builtin_tools(rg_path: str | None = None) -> list[Tool]:
-    """Fresh instances of the seven built-in tools.
+def builtin_tools(rg_path: str | None = None, search: SearchConfig | None = None) -> list[Tool]:
+    """Fresh instances of the built-in tools.
 
     ``rg_path`` is passed to grep and glob: None finds ripgrep, "" forces the pure-Python search.
+    ``search`` is the config's search {} block for web_search (None: the default engine).
     """
     from a3s_core.tools.bash import BashTool
     from a3s_core.tools.batch import BatchTool
@@ -27,6 +29,8 @@ def builtin_tools(rg_path: str | None = None) -> list[Tool]:
     from a3s_core.tools.grep import GrepTool
     from a3s_core.tools.ls import LsTool
     from a3s_core.tools.patch import PatchTool
+    from a3s_core.tools.web_fetch import WebFetchTool
+    from a3s_core.tools.web_search import WebSearchTool
     from a3s_core.tools.read import ReadTool
     from a3s_core.tools.write import WriteTool
 
@@ -39,6 +43,8 @@ def builtin_tools(rg_path: str | None = None) -> list[Tool]:
         GlobTool(rg_path=rg_path),
         LsTool(),
         BashTool(),
+        WebFetchTool(),
+        WebSearchTool(search),
         BatchTool(),
     ]
 

@@ -19,6 +19,8 @@ def test_builtin_tools_are_fresh_protocol_objects_in_the_right_lanes() -> None:
         "glob": "query",
         "ls": "query",
         "bash": "execute",
+        "web_fetch": "query",
+        "web_search": "query",
         "batch": "query",
     }
     assert builtin_tools()[0] is not tools[0]
