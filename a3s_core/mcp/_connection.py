@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,12 @@ class _Request:
     future: asyncio.Future[Any]
     timeout: float
     scope: anyio.CancelScope | None = field(default=None)
+    sent: bool = False
+    """Set once the job starts talking to the server; an unsent request is safe to retry."""
+
+
+class ConnectionLost(McpError):
+    """The session ended before a queued request was sent; ``request`` may be retried elsewhere."""
 
 
 class ServerConnection:
@@ -49,12 +56,15 @@ class ServerConnection:
         self._task: asyncio.Task[None] | None = None
         self._queue: asyncio.Queue[_Request | None] = asyncio.Queue()
         self._exited = asyncio.Event()
+        self._watched: WatchedReadStream | None = None
         self._log_start = 0
 
     @property
     def alive(self) -> bool:
         """True while the owner task holds a live session."""
-        return self._task is not None and not self._task.done() and not self._exited.is_set()
+        if self._task is None or self._task.done() or self._exited.is_set():
+            return False
+        return self._watched is None or not self._watched.closed.is_set()
 
     async def start(self) -> list[mcp_types.Tool]:
         """Start the server, shake hands and list its tools.
@@ -66,6 +76,7 @@ class ServerConnection:
         self.error, self.stderr_tail, self.pid = None, "", None
         self._queue = asyncio.Queue()
         self._exited = asyncio.Event()
+        self._watched = None
         ready: asyncio.Future[list[mcp_types.Tool]] = asyncio.get_running_loop().create_future()
         self._task = asyncio.create_task(self._own(ready), name=f"mcp-{self.config.name}")
         try:
@@ -145,9 +156,10 @@ class ServerConnection:
         import anyio
         from mcp import ClientSession
 
+        _quiet_sdk_logging()
         async with _transport(self.config, errlog) as (read, write):
             self.pid = find_child_pid(self.log_path, os.getpid()) if self.config.command else None
-            watched = WatchedReadStream(read)
+            watched = self._watched = WatchedReadStream(read)
             async with ClientSession(watched, write) as session:
                 with anyio.fail_after(self.timeout):
                     await session.initialize()
@@ -188,7 +200,7 @@ class ServerConnection:
         while not self._queue.empty():
             request = self._queue.get_nowait()
             if request is not None and not request.future.done():
-                request.future.set_exception(McpError(reason, self.config.name, self.stderr_tail))
+                request.future.set_exception(ConnectionLost(reason, self.config.name, self.stderr_tail))
 
 
 async def _run_job(session: ClientSession, request: _Request) -> None:
@@ -198,6 +210,7 @@ async def _run_job(session: ClientSession, request: _Request) -> None:
         return
     with anyio.CancelScope() as scope:
         request.scope = scope
+        request.sent = True
         try:
             with anyio.fail_after(request.timeout):
                 result = await request.job(session)
@@ -236,6 +249,16 @@ def _transport(config: McpServerConfig, errlog: Any) -> contextlib.AbstractAsync
     env = {**os.environ, **config.env}
     params = StdioServerParameters(command=config.command or "", args=list(config.args), env=env)
     return stdio_client(params, errlog=errlog)
+
+
+def _quiet_sdk_logging() -> None:
+    """Keep the SDK's log records off the terminal unless the application configured logging.
+
+    Without a handler, Python's last-resort handler would print warnings over the TUI.
+    """
+    sdk_logger = logging.getLogger("mcp")
+    if not sdk_logger.handlers:
+        sdk_logger.addHandler(logging.NullHandler())
 
 
 def _describe_failure(config: McpServerConfig, exc: BaseException, timeout: float, started: bool) -> str:

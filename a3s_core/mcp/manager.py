@@ -10,7 +10,7 @@ from typing import Any
 
 from a3s_core.config.models import McpServerConfig
 from a3s_core.errors import A3SError, ToolError
-from a3s_core.mcp._connection import ServerConnection, list_all_tools
+from a3s_core.mcp._connection import ConnectionLost, ServerConnection, list_all_tools
 from a3s_core.mcp._names import sanitize
 from a3s_core.mcp._results import to_tool_result
 from a3s_core.mcp.errors import McpError
@@ -150,14 +150,15 @@ class McpManager:
         if entry is None:
             raise ToolError(f"MCP server {server!r} is not connected (it was removed or never added)")
         connection = entry.connection
-        if not connection.alive:
-            try:
-                await self._connect(entry)
-            except McpError as exc:
-                raise ToolError(f"{exc}\n(reconnect failed)") from exc
         limit = timeout or connection.timeout
         try:
-            result = await connection.request(lambda session: session.call_tool(tool, args), limit)
+            try:
+                await self._ensure_connected(entry)
+                result = await connection.request(lambda session: session.call_tool(tool, args), limit)
+            except ConnectionLost:
+                # The server died before the call reached it: one reconnect, then the call.
+                await self._ensure_connected(entry)
+                result = await connection.request(lambda session: session.call_tool(tool, args), limit)
         except TimeoutError as exc:
             raise ToolError(f"MCP tool {tool!r} on server {server!r} timed out after {limit:g}s") from exc
         except A3SError as exc:
@@ -165,6 +166,14 @@ class McpManager:
         except Exception as exc:  # noqa: BLE001 - the server is foreign code; its failure is the model's to read
             raise ToolError(_call_failure(server, tool, exc, connection)) from exc
         return to_tool_result(result, server, tool)
+
+    async def _ensure_connected(self, entry: _Server) -> None:
+        if entry.connection.alive:
+            return
+        try:
+            await self._connect(entry)
+        except McpError as exc:
+            raise ToolError(f"{exc}\n(reconnect failed)") from exc
 
     async def aclose(self) -> None:
         """Stop background connects and every server."""
