@@ -130,3 +130,4 @@ async def test_removing_a_server_removes_its_tools(manager: McpManager) -> None:
     assert await manager.remove_server("second") is False
     with pytest.raises(ToolError, match="not connected"):
         await manager.call_tool("second", "echo", {"message": "x"})
+
