@@ -112,6 +112,19 @@ class Session:
     def cancel_scheduled_task(self, task_id: str) -> bool:
         return _runner.run(_call(lambda: self.aio.cancel_scheduled_task(task_id)))
 
+    def add_mcp_server(self, name: str, command: str | None = None, args: list[str] | None = None,
+                       env: dict[str, str] | None = None, *, url: str | None = None,
+                       timeout: float | None = None) -> int:
+        """Connect an MCP server for this session; returns its tool count."""
+        return _runner.run(self.aio.add_mcp_server(name, command, args, env, url=url, timeout=timeout))
+
+    def remove_mcp_server(self, name: str) -> bool:
+        return _runner.run(self.aio.remove_mcp_server(name))
+
+    def mcp_status(self) -> dict[str, dict[str, Any]]:
+        """{name: {connected, tool_count, error}}."""
+        return _runner.run(_call(self.aio.mcp_status))
+
     def save(self) -> None:
         _runner.run(_call(self.aio.save))
 
@@ -161,6 +174,10 @@ class Agent:
         session = Session(self.aio.resume_session(session_id, options, **overrides))
         _runner.run(_call(session.aio.start))
         return session
+
+    def refresh_mcp_tools(self) -> None:
+        """Re-list the tools of the config's MCP servers."""
+        _runner.run(self.aio.refresh_mcp_tools())
 
     def latest_session_id(self, workspace: str | Path = ".", options: SessionOptions | None = None) -> str | None:
         return self.aio.latest_session_id(workspace, options)

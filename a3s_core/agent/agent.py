@@ -33,6 +33,8 @@ class Agent:
         """One pooled client per URL scheme, made on first use (see ``_client_for``)."""
         self._providers: dict[str, Provider] = {}
         self._default_store: SessionStore | None = None
+        self._mcp: Any = None
+        self._mcp_started = False
 
     @classmethod
     def from_file(cls, path: str | Path | None = None) -> Agent:
@@ -59,7 +61,8 @@ class Agent:
             raise ConfigError(f"workspace {root} is not a directory")
         model_ref = options.model or self.config.default_model or ""
         choice = self._model(model_ref, options)
-        tools = self._tools() | {tool.name: tool for tool in options.tools}
+        builtins = self._tools()
+        tools = builtins | {tool.name: tool for tool in options.tools}
         parts = SessionParts(
             provider=choice.provider,
             model_ref=model_ref,
@@ -81,8 +84,42 @@ class Agent:
             clock=self.clock,
             scheduler_config=SchedulerConfig.from_queue_config(self.config.queue),
             store=self._store(options),
+            builtin_names=frozenset(builtins),
+            global_mcp=(lambda: self._mcp) if self.config.mcp_servers else None,
+            make_mcp_manager=self._new_mcp_manager,
+            ensure_mcp_started=self.start_mcp if self.config.mcp_servers else None,
         )
         return AgentSession(root, options, parts)
+
+    # -- MCP ---------------------------------------------------------------------------------
+
+    async def start_mcp(self, wait: float | None = None) -> None:
+        """Connect the config's MCP servers (once, in the background) and wait for them, bounded.
+
+        A turn calls this before its first LLM call so the tools are there; the app calls it at
+        start-up with ``wait=0`` so the prompt is usable while servers connect.
+        """
+        if not self.config.mcp_servers:
+            return
+        if not self._mcp_started:
+            self._mcp_started = True
+            self._mcp = self._new_mcp_manager()
+            self._mcp.start_background(self.config.mcp_servers)  # an unset env() fails that server only
+        timeout = wait if wait is not None else max((s.timeout or 60.0) for s in self.config.mcp_servers)
+        if timeout > 0:
+            await self._mcp.wait_ready(timeout)
+
+    async def refresh_mcp_tools(self) -> None:
+        """Ask every connected config server for its tools again."""
+        if self._mcp is not None:
+            await self._mcp.refresh()
+
+    def _new_mcp_manager(self) -> Any:
+        from platformdirs import user_log_dir
+
+        from a3s_core.mcp import McpManager
+
+        return McpManager(log_dir=Path(user_log_dir("a3s-code")) / "mcp")
 
     def resume_session(self, session_id: str, options: SessionOptions | None = None, **overrides: Any) -> AgentSession:
         """Bring back a saved session: its workspace, model (unless options set one) and history.
@@ -120,6 +157,9 @@ class Agent:
         return self._default_store
 
     async def aclose(self) -> None:
+        if self._mcp is not None:
+            await self._mcp.aclose()
+            self._mcp, self._mcp_started = None, False
         for provider in self._providers.values():
             await provider.aclose()
         self._providers.clear()

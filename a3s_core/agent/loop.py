@@ -46,7 +46,7 @@ class AgentLoop:
     def __init__(
         self,
         provider: Provider,
-        tool_specs: list[ToolSpec],
+        tool_specs: Callable[[list[Message]], list[ToolSpec]],
         runner: ToolRunner,
         scheduler: LaneScheduler,
         breaker: CircuitBreaker,
@@ -116,7 +116,7 @@ class AgentLoop:
             model=self.settings.model,
             system=system,
             messages=history,
-            tools=self.tool_specs,
+            tools=self.tool_specs(history),
             max_tokens=self.settings.max_tokens,
             temperature=self.settings.temperature,
             thinking_budget=self.settings.thinking_budget,

@@ -47,6 +47,9 @@ class SessionOptions:
     tools: list[Tool] = field(default_factory=list)
     """Extra tools for this session (anything with the Tool protocol's shape); a name that matches
     a built-in replaces it."""
+    tool_index: Any = None
+    """Per-turn tool filtering for large tool sets (a3s_core.mcp.ToolIndex); None uses the default
+    (past 30 tools: built-ins plus the 12 most relevant to the latest message, and tool_search)."""
     include_workspace_instructions: bool = True
     """Add AGENTS.md / CLAUDE.md from the workspace to the system prompt."""
     session_id: str | None = None

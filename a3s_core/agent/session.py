@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.session_commands import CommandControls
 from a3s_core.agent.session_compaction import CompactionControls
 from a3s_core.agent.session_cron import EXTRA_KEY, SchedulerControls
+from a3s_core.agent.session_mcp import McpControls
 from a3s_core.agent.session_queue import QueueControls
 from a3s_core.agent.session_tools import DirectTools
 from a3s_core.commands import CommandResult, parse_command
@@ -26,7 +27,8 @@ from a3s_core.agent.tool_runner import ToolRunner, ToolRunnerSettings
 from a3s_core.errors import A3SError
 from a3s_core.events import AgentEvent
 from a3s_core.lanes import LaneScheduler, SchedulerConfig, SchedulerEvent
-from a3s_core.messages import ImageBlock, Message, ToolSpec, Usage
+from a3s_core.mcp.tool_index import ToolIndex, ToolSearchTool
+from a3s_core.messages import ImageBlock, Message, Usage
 from a3s_core.pricing import ModelFacts, cost_of
 from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, SessionStore, Tool
 
@@ -84,9 +86,17 @@ class SessionParts:
     scheduler_config: SchedulerConfig
     facts: ModelFacts = field(default_factory=ModelFacts)
     store: SessionStore | None = None
+    builtin_names: frozenset[str] = frozenset()
+    """Tools always sent to the model, however large the tool set (the built-ins)."""
+    global_mcp: Callable[[], Any] | None = None
+    """The Agent's MCP manager for config servers (None when none are configured)."""
+    make_mcp_manager: Callable[[], Any] | None = None
+    """Makes a manager for this session's own MCP servers."""
+    ensure_mcp_started: Callable[..., Awaitable[None]] | None = None
+    """Starts the config servers (once) and waits, bounded, for them before the first LLM call."""
 
 
-class AgentSession(QueueControls, CommandControls, SchedulerControls, CompactionControls, DirectTools):
+class AgentSession(QueueControls, CommandControls, SchedulerControls, CompactionControls, McpControls, DirectTools):
     """The async session. The SDK's blocking ``a3s_code.Session`` wraps this."""
 
     def __init__(self, workspace: Path, options: SessionOptions, parts: SessionParts) -> None:
@@ -115,6 +125,9 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
         self.store = parts.store
         self.cron = self._make_cron()
         self.scheduled_confirmation: ConfirmationProvider | None = None
+        self._own_mcp: Any = None
+        self.tool_index = options.tool_index or ToolIndex()
+        self._tool_search = ToolSearchTool(self.tool_index, lambda: list(self.tools_now().values()))
         """Who answers "ask" in scheduled turns (the app sets a modal); None: as send() does."""
 
     @property
@@ -122,7 +135,7 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
         return self.parts.model_ref
 
     def tool_names(self) -> list[str]:
-        return sorted(self.parts.tools)
+        return sorted(self.tools_now())
 
     def set_model(self, model_ref: str) -> None:
         """Switch provider and model for the next turns; the history is kept and re-encoded."""
@@ -223,6 +236,8 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
         self._publish(AgentEvent("turn_start", text=prompt, turn=turn, metadata=origin or {}))
         result = TurnResult(text="")
         try:
+            if self.parts.ensure_mcp_started is not None:
+                await self.parts.ensure_mcp_started()
             outcome = await self._loop(confirmation).run_turn(self.history, self.parts.system_prompt, turn)
             result = TurnResult(outcome.text, outcome.usage, outcome.tool_calls, outcome.rounds, outcome.stop_reason)
         except asyncio.CancelledError:
@@ -278,18 +293,18 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
         text = ", ".join(f"{k}={v}" for k, v in detail.items() if v is not None)
         self._publish(AgentEvent(kind, text=text, metadata=detail))  # type: ignore[arg-type]
 
-    def _runner(self, confirmation: ConfirmationProvider) -> ToolRunner:
+    def _runner(self, confirmation: ConfirmationProvider, tools: dict[str, Tool] | None = None) -> ToolRunner:
         parts = self.parts
         settings = ToolRunnerSettings(self.workspace, parts.tool_timeout)
-        gate = ToolGate(parts.tools, parts.permissions, confirmation, self.workspace, lambda: runner.context())
+        gate = ToolGate(tools or self.tools_now(), parts.permissions, confirmation, self.workspace, lambda: runner.context())
         runner = ToolRunner(gate, self.scheduler, self.broker, settings, self._publish)
         return runner
 
     def _loop(self, confirmation: ConfirmationProvider) -> AgentLoop:
         parts = self.parts
-        specs = [ToolSpec(t.name, t.description, t.input_schema) for t in parts.tools.values()]
-        loop = AgentLoop(parts.provider, specs, self._runner(confirmation), self.scheduler, parts.breaker,
-                         parts.settings, self._publish)
+        tools = self.tools_now()
+        loop = AgentLoop(parts.provider, lambda history: self.specs_for(tools, history),
+                         self._runner(confirmation, tools), self.scheduler, parts.breaker, parts.settings, self._publish)
         loop.take_steering = self._take_steering
         loop.on_usage = self._record_call_usage
         loop.on_step = self._autosave
@@ -323,6 +338,8 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
 
     async def aclose(self) -> None:
         await self.cron.aclose()
+        if self._own_mcp is not None:
+            await self._own_mcp.aclose()
         await self.scheduler.aclose()
         for tool in self.parts.tools.values():
             close = getattr(tool, "aclose", None)

@@ -7,6 +7,7 @@ session and come back when it is resumed.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from a3s_core.cron import CronScheduler, ScheduledTask
@@ -47,8 +48,11 @@ class SchedulerControls:
         self.scheduled_confirmation = self._event_confirmation(self._publish)
 
     def start(self: AgentSession) -> None:
-        """Start background work (the scheduler of a resumed session). Call inside the event loop."""
+        """Start background work: the scheduler of a resumed session, and connecting the config's
+        MCP servers without waiting for them. Call inside the event loop."""
         self.cron.start()
+        if self.parts.ensure_mcp_started is not None:
+            self._background = asyncio.ensure_future(self.parts.ensure_mcp_started(0))
 
     async def _fire_scheduled(self: AgentSession, task: ScheduledTask) -> None:
         confirmation = self.scheduled_confirmation or self._send_confirmation()

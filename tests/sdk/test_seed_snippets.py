@@ -260,3 +260,42 @@ def test_the_slash_commands_and_scheduler_snippets_run_as_written(seed_dir, llm)
     remaining = session.list_scheduled_tasks()
     assert [t["prompt"] for t in remaining] == ["summarize recent commits"] and remaining[0]["interval_secs"] == 300
     assert llm.requests == []
+
+
+NODE_MODULES = Path(__file__).resolve().parents[1] / "core" / "mcp" / "node" / "node_modules"
+
+
+def test_the_mcp_snippet_runs_as_written(seed_dir):
+    import shutil
+
+    if shutil.which("npx") is None or not (NODE_MODULES / "@modelcontextprotocol" / "server-filesystem").is_dir():
+        pytest.skip("npx or @modelcontextprotocol/server-filesystem is missing (npm install --prefix tests/core/mcp/node)")
+    (seed_dir / "node_modules").symlink_to(NODE_MODULES)  # npx finds the package here: no download
+    from a3s_code import Agent
+
+    agent = Agent("agent.hcl")
+
+    # --- seed: MCP Integration, Python ---
+    session = agent.session(".")
+
+    # Connect and inject tools
+    count = session.add_mcp_server(
+        "filesystem",
+        command="npx",
+        args=["-y", "@modelcontextprotocol/server-filesystem", "/tmp"],
+    )
+
+    # Status + tools
+    status = session.mcp_status()   # {name: {connected, tool_count, error}}
+    tools  = session.tool_names()   # list[str]
+
+    # Remove
+    session.remove_mcp_server("filesystem")
+
+    # Refresh global cache
+    agent.refresh_mcp_tools()
+    # --- end of seed code ---
+
+    assert count > 0 and status["filesystem"] == {"connected": True, "tool_count": count, "error": None}
+    assert "mcp__filesystem__read_text_file" in tools or "mcp__filesystem__read_file" in tools
+    assert not any(name.startswith("mcp__filesystem") for name in session.tool_names())
