@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,11 +36,36 @@ class GrepQuery:
 
 @dataclass
 class FileHits:
-    """Matches in one file; ``lines`` holds (line number, text, is_match) in content mode."""
+    """Matches in one file; in content mode, ``rows()`` gives (line number, text, is_match).
+
+    rg's hits arrive as ``raw`` records and are parsed only when the file is shown: a broad search
+    can return a hundred thousand lines, of which the tool shows a few hundred.
+    """
 
     path: str
     count: int = 0
     lines: list[tuple[int, str, bool]] = field(default_factory=list)
+    raw: str = ""
+    """Unparsed ``rg --null --line-number`` records of this file; ``rows()`` moves them to ``lines``."""
+    raw_lines: int = 0
+    """How many records ``raw`` holds."""
+    raw_breaks: int = 0
+    """How many "--" lines rg put between non-adjacent groups inside ``raw``."""
+
+    def rows(self) -> list[tuple[int, str, bool]]:
+        """The (line number, text, is_match) rows, parsing ``raw`` on first use."""
+        if self.raw:
+            self.lines += [(int(n), text, sep == ":") for _, n, sep, text in _RECORD.findall(self.raw)]
+            self.raw = ""
+        return self.lines
+
+    def output_lines(self, context: int) -> int:
+        """Lines this file adds to content output: its rows, and with context a "--" between groups."""
+        if self.raw:
+            return self.raw_lines + (self.raw_breaks if context else 0)
+        if not context:
+            return len(self.lines)
+        return len(self.lines) + sum(b[0] != a[0] + 1 for a, b in itertools.pairwise(self.lines))
 
 
 @dataclass
@@ -75,7 +101,7 @@ async def search_rg(rg: str, query: GrepQuery, timeout: float) -> SearchHits:
     elif query.mode == "count":
         files = _parse_counts(text)
     else:
-        files = _parse_lines(text)
+        files = _parse_lines(text, query.context)
     return SearchHits(files=sorted(files, key=lambda f: f.path), complete=out.complete)
 
 
@@ -97,19 +123,24 @@ _RECORD = re.compile(r"(?:--\n)*([^\0]*)\0(\d+)([:-])([^\n]*)\n")
 "--" lines between context groups are skipped (the tool draws its own). The path may hold a
 newline, so records are read one after another rather than line by line; a record cut off at the
 read limit has no final newline and is dropped."""
+_FILE = re.compile(r"(?:--\n)*(([^\0]*)\0[^\n]*\n(?:(?:--\n)*\2\0[^\n]*\n)*)")
+"""All consecutive records of one file (rg prints each file's lines together)."""
+_MATCH = re.compile(r"\0\d+:")
 
 
-def _parse_lines(text: str) -> list[FileHits]:
+def _parse_lines(text: str, context: int) -> list[FileHits]:
     by_path: dict[str, FileHits] = {}
-    hits, current = FileHits(path=""), None
-    for path, number, sep, line in _RECORD.findall(text):
-        if path != current:
-            current = _clean(path)
-            hits = by_path.setdefault(current, FileHits(path=current))
-            current = path
-        is_match = sep == ":"
-        hits.lines.append((int(number), line, is_match))
-        hits.count += is_match
+    for raw, path in _FILE.findall(text):
+        records = raw.count("\0")
+        count = len(_MATCH.findall(raw)) if context else records
+        path = _clean(path)
+        hits = by_path.get(path)
+        if hits is None:
+            by_path[path] = FileHits(path, count, raw=raw, raw_lines=records, raw_breaks=raw.count("\n--\n"))
+        else:  # not seen from rg 14, which prints a file's lines in one piece
+            hits.rows()
+            hits.lines += FileHits(path, raw=raw).rows()
+            hits.count += count
     return list(by_path.values())
 
 

@@ -136,11 +136,11 @@ def _format(hits: SearchHits, query: GrepQuery, prefix: str, limit: int) -> tupl
     lines: list[str] = []
     total = 0
     for f in hits.files:
-        if total >= limit and query.context == 0:
-            total += len(f.lines)
+        if total >= limit:
+            total += f.output_lines(query.context) + (query.context > 0)
             continue
         previous: int | None = None
-        for number, text, is_match in f.lines:
+        for number, text, is_match in f.rows():
             # Like rg: "--" between non-adjacent groups, and between files when context is shown.
             gap = number != previous + 1 if previous is not None else total > 0
             if gap and query.context > 0:
