@@ -25,6 +25,7 @@ def builtin_tools(rg_path: str | None = None, search: SearchConfig | None = None
     from a3s_core.tools.bash import BashTool
     from a3s_core.tools.batch import BatchTool
     from a3s_core.tools.edit import EditTool
+    from a3s_core.tools.git_worktree import GitWorktreeTool
     from a3s_core.tools.glob import GlobTool
     from a3s_core.tools.grep import GrepTool
     from a3s_core.tools.ls import LsTool
@@ -45,6 +46,7 @@ def builtin_tools(rg_path: str | None = None, search: SearchConfig | None = None
         BashTool(),
         WebFetchTool(),
         WebSearchTool(search),
+        GitWorktreeTool(),
         BatchTool(),
     ]
 

@@ -70,7 +70,7 @@ def test_the_direct_tools_snippet_runs_as_written(seed_dir):
     assert "1 passed" in output
     assert sorted(files) == ["src/main.py", "test_main.py"]
     assert "src/main.py" in matches
-    assert result.is_error and "Unknown tool 'git_worktree'" in result.output
+    assert result.is_error and "not inside a git repository" in result.output  # seed_dir is no repo
 
 
 def test_the_prompt_slots_snippet_runs_as_written(seed_dir, llm):
@@ -299,3 +299,22 @@ def test_the_mcp_snippet_runs_as_written(seed_dir):
     assert count > 0 and status["filesystem"] == {"connected": True, "tool_count": count, "error": None}
     assert "mcp__filesystem__read_text_file" in tools or "mcp__filesystem__read_file" in tools
     assert not any(name.startswith("mcp__filesystem") for name in session.tool_names())
+
+
+def test_the_git_worktree_call_lists_worktrees_in_a_repository(seed_dir):
+    import subprocess
+
+    from a3s_code import Agent
+
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.test"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=seed_dir, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=seed_dir, check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], cwd=seed_dir, check=True)
+    session = Agent("agent.hcl").session(".")
+
+    created = session.tool("git_worktree", {"command": "create", "branch": "feature/x"})
+    result = session.tool("git_worktree", {"command": "list"})
+
+    assert not created.is_error, created.output
+    assert (seed_dir.parent / "repo-feature-x").is_dir()
+    assert "main" in result.output and "feature/x" in result.output

@@ -21,6 +21,7 @@ def test_builtin_tools_are_fresh_protocol_objects_in_the_right_lanes() -> None:
         "bash": "execute",
         "web_fetch": "query",
         "web_search": "query",
+        "git_worktree": "execute",
         "batch": "query",
     }
     assert builtin_tools()[0] is not tools[0]
