@@ -141,3 +141,27 @@ def split_lines(text: str) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     return lines
+
+
+def load_text_file(raw: str, path: Path, *, tool: str, create_hint: str) -> TextFile:
+    """Read a text file a tool is about to change.
+
+    Raises:
+        ToolError: it is a directory, missing (with ``create_hint`` and similar names), unreadable
+            or binary.
+    """
+    from a3s_core.errors import ToolError
+    from a3s_core.tools.paths import not_found
+
+    if path.is_dir():
+        raise ToolError(f"{raw} is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ToolError(f"{not_found(raw, path)}. {create_hint}") from None
+    except OSError as exc:
+        raise ToolError(f"Cannot read {raw}: {exc.strerror or exc}") from None
+    file = decode_text(data)
+    if file is None:
+        raise ToolError(f"{raw} is a binary file; {tool} only changes text files")
+    return file

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from a3s_core.errors import ToolError
-from a3s_core.tools._files import Diff, TextFile, decode_text, unified_diff
+from a3s_core.tools._files import Diff, TextFile, load_text_file, unified_diff
 from a3s_core.tools._patch_apply import Placement, apply_hunks
 from a3s_core.tools._patch_parse import FilePatch
 from a3s_core.tools.base import ToolContext
-from a3s_core.tools.paths import display_path, not_found, resolve_path
+from a3s_core.tools.paths import display_path, resolve_path
 
 Status = Literal["modified", "created", "deleted", "renamed"]
 _NEW_FILE = TextFile(text="", encoding="utf-8", newline="\n")
@@ -134,19 +134,7 @@ def _refuse_existing(raw: str, path: Path, why: str) -> None:
 
 
 def _load(raw: str, path: Path) -> TextFile:
-    if path.is_dir():
-        raise ToolError(f"{raw} is a directory, not a file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        error = not_found(raw, path)
-        raise ToolError(f"{error}. To create a file, start its section with '--- /dev/null'.") from None
-    except OSError as exc:
-        raise ToolError(f"Cannot read {raw}: {exc.strerror or exc}") from None
-    file = decode_text(data)
-    if file is None:
-        raise ToolError(f"{raw} is a binary file; patch only changes text files")
-    return file
+    return load_text_file(raw, path, tool="patch", create_hint="To create a file, start its section with '--- /dev/null'.")
 
 
 def _encode(file: TextFile, text: str) -> bytes:

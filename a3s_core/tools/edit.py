@@ -11,9 +11,9 @@ from typing import Any
 from a3s_core.errors import ToolArgumentError, ToolError
 from a3s_core.protocols import Lane
 from a3s_core.tools import _args
-from a3s_core.tools._files import TextFile, atomic_write, decode_text, unified_diff
+from a3s_core.tools._files import TextFile, atomic_write, load_text_file, unified_diff
 from a3s_core.tools.base import ToolContext, ToolResult
-from a3s_core.tools.paths import display_path, not_found, resolve_path
+from a3s_core.tools.paths import display_path, resolve_path
 
 SNIPPET_CONTEXT = 3
 MAX_SNIPPET_LINES = 30
@@ -112,19 +112,7 @@ class _EditPlan:
 
 
 def _load(raw: str, path: Path) -> TextFile:
-    if path.is_dir():
-        raise ToolError(f"{raw} is a directory, not a file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        error = not_found(raw, path)
-        raise ToolError(f"{error}. To create a new file, use write.") from None
-    except OSError as exc:
-        raise ToolError(f"Cannot read {raw}: {exc.strerror or exc}") from None
-    file = decode_text(data)
-    if file is None:
-        raise ToolError(f"{raw} is a binary file; edit only changes text files")
-    return file
+    return load_text_file(raw, path, tool="edit", create_hint="To create a new file, use write.")
 
 
 def _check_matches(text: str, old: str, replace_all: bool, shown: str) -> int:
