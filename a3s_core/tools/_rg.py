@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,13 @@ class RgOutput:
     """False when the output was cut at MAX_READ_BYTES."""
 
 
-async def run_rg(rg: str, args: list[str], cwd: Path, timeout: float) -> RgOutput:
+async def run_rg(
+    rg: str, args: list[str], cwd: Path, timeout: float, on_chunk: Callable[[bytes], None] | None = None
+) -> RgOutput:
     """Run ``rg`` with ``args`` in ``cwd``; exit codes 0 (found) and 1 (nothing found) are success.
+
+    With ``on_chunk``, stdout is handed over piece by piece as rg writes it (so the caller works
+    while rg is still searching) and the returned ``stdout`` is empty.
 
     Raises:
         ToolArgumentError: rg rejected the regex or a glob (its message is included).
@@ -59,7 +65,7 @@ async def run_rg(rg: str, args: list[str], cwd: Path, timeout: float) -> RgOutpu
     try:
         async with asyncio.timeout(timeout):
             stderr_task = asyncio.ensure_future(proc.stderr.read())
-            stdout, complete = await _read_capped(proc.stdout)
+            stdout, size, complete = await _read_capped(proc.stdout, on_chunk)
             if not complete:
                 proc.kill()
             stderr = (await stderr_task).decode("utf-8", "replace")
@@ -71,20 +77,24 @@ async def run_rg(rg: str, args: list[str], cwd: Path, timeout: float) -> RgOutpu
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
             await asyncio.shield(proc.wait())
-    if complete and code not in (0, 1) and not stdout and stderr.strip():
+    if complete and code not in (0, 1) and not size and stderr.strip():
         _raise_for(stderr, code)
     return RgOutput(stdout=stdout, complete=complete)
 
 
-async def _read_capped(stream: asyncio.StreamReader) -> tuple[bytes, bool]:
+async def _read_capped(
+    stream: asyncio.StreamReader, on_chunk: Callable[[bytes], None] | None
+) -> tuple[bytes, int, bool]:
+    """The output (empty when given to ``on_chunk``), its size, and whether it was read to the end."""
     chunks: list[bytes] = []
+    keep = chunks.append if on_chunk is None else on_chunk
     size = 0
     while chunk := await stream.read(1 << 16):
-        chunks.append(chunk)
+        keep(chunk)
         size += len(chunk)
         if size >= MAX_READ_BYTES:
-            return b"".join(chunks), False
-    return b"".join(chunks), True
+            return b"".join(chunks), size, False
+    return b"".join(chunks), size, True
 
 
 def _raise_for(stderr: str, code: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,8 +63,8 @@ class GlobTool:
             raise not_found(raw_path or str(root), root, "Directory")
         if not root.is_dir():
             raise ToolError(f"{raw_path} is a file, not a directory; give the directory to search in")
-        names, complete = await self._find(pattern, root, ctx.timeout or DEFAULT_TIMEOUT)
-        ordered = sorted(names, key=lambda name: (-_mtime(root / name), name))
+        found, complete = await self._find(pattern, root, ctx.timeout or DEFAULT_TIMEOUT)
+        ordered = [name for _, name in sorted(found)]
         prefix = display_path(root, ctx.workspace)
         shown = [name if prefix == "." else f"{prefix}/{name}" for name in ordered[:MAX_RESULTS]]
         output = "\n".join(shown) if shown else f"No files match {pattern}"
@@ -78,19 +79,58 @@ class GlobTool:
         }
         return ToolResult(output=output, metadata=metadata)
 
-    async def _find(self, pattern: str, root: Path, timeout: float) -> tuple[list[str], bool]:
+    async def _find(self, pattern: str, root: Path, timeout: float) -> tuple[list[tuple[float, str]], bool]:
+        """(-mtime, name) of the matching files, and False when rg's output was cut."""
         # The pattern filters rg's file list instead of going to `rg --glob`: a glob override would
         # whitelist matching directories ("**/*" would list node_modules) and bypass .gitignore.
-        matcher = _matcher(pattern)
         hidden = _names_hidden(pattern)
-        if self.rg_path is not None:
+        try:
+            directory = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as exc:
+            raise ToolError(f"Cannot open the directory {root}: {exc.strerror or exc}") from None
+        try:
+            collector = _Collector(_match_function(_matcher(pattern)), directory)
+            if self.rg_path is None:
+                collector.add(walk_files(root, WalkFilter(hidden=hidden)))
+                return collector.found, True
             args = ["--files", "--null", *(["--hidden"] if hidden else [])]
-            out = await run_rg(self.rg_path, args, root, timeout)
-            text = out.stdout.decode("utf-8", "replace")
-            names, complete = [name.removeprefix("./") for name in text.split("\0") if name], out.complete
-        else:
-            names, complete = list(walk_files(root, WalkFilter(hidden=hidden))), True
-        return [name for name in names if matcher.match_file(name)], complete
+            out = await run_rg(self.rg_path, args, root, timeout, on_chunk=collector.feed)
+            collector.finish()
+            return collector.found, out.complete
+        finally:
+            os.close(directory)
+
+
+class _Collector:
+    """Keeps the matching names with their modification times as rg's NUL-separated list arrives.
+
+    Matching and stat-ing while rg is still walking hides most of their cost behind rg's.
+    """
+
+    def __init__(self, matches: Callable[[str], object], directory: int) -> None:
+        self.found: list[tuple[float, str]] = []
+        self._matches = matches
+        self._directory = directory
+        """A descriptor of the search root: names are stat-ed relative to it."""
+        self._rest = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Take a piece of rg's output; a name cut at its end waits for the next piece."""
+        data = self._rest + chunk
+        end = data.rfind(b"\0")
+        self._rest = data[end + 1 :]
+        if end >= 0:
+            self.add(data[:end].decode("utf-8", "replace").split("\0"))
+
+    def finish(self) -> None:
+        """Take what is left after the last piece (a name cut off at the read limit)."""
+        rest, self._rest = self._rest, b""
+        self.add([rest.decode("utf-8", "replace")])
+
+    def add(self, names: Iterable[str]) -> None:
+        """Keep the names that match, with their modification times negated (newest sorts first)."""
+        matches, directory = self._matches, self._directory
+        self.found += [(-_mtime(name, directory), name) for name in names if name and matches(name)]
 
 
 def _matcher(pattern: str) -> GitIgnoreSpec:
@@ -106,13 +146,30 @@ def _matcher(pattern: str) -> GitIgnoreSpec:
         raise ToolArgumentError(f"error parsing glob {pattern!r}: {exc}") from None
 
 
+def _match_function(spec: GitIgnoreSpec) -> Callable[[str], object]:
+    """A fast equivalent of ``spec.match_file`` for the names rg and the walk produce.
+
+    ``match_file`` normalises every path and weighs every pattern; a glob is one include pattern
+    and the names are already relative POSIX paths, so its regex's ``search`` gives the same answer
+    at a fraction of the cost (it matters at tens of thousands of files).
+    """
+    from pathspec.pattern import RegexPattern
+
+    patterns = list(spec.patterns)
+    if len(patterns) == 1 and isinstance(patterns[0], RegexPattern) and patterns[0].include:
+        regex = patterns[0].regex
+        if regex is not None:
+            return regex.search
+    return spec.match_file
+
+
 def _names_hidden(pattern: str) -> bool:
     """True when a path component of the pattern starts with a dot, e.g. ".github/**" or ".env"."""
     return any(part.startswith(".") and part not in (".", "..") for part in pattern.split("/"))
 
 
-def _mtime(path: Path) -> float:
+def _mtime(name: str, directory: int) -> float:
     try:
-        return os.stat(path, follow_symlinks=False).st_mtime
+        return os.stat(name, dir_fd=directory, follow_symlinks=False).st_mtime
     except OSError:
         return 0.0
