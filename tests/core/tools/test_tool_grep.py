@@ -141,3 +141,21 @@ async def test_grep_gives_the_same_output_with_ripgrep_and_with_the_python_fallb
 async def test_grep_with_a_broken_rg_path_is_a_tool_error(tree: Path, ctx: ToolContext, tmp_path: Path) -> None:
     with pytest.raises(ToolError, match="Cannot run ripgrep"):
         await GrepTool(rg_path=str(tmp_path / "no-rg")).run({"pattern": "x"}, ctx)
+
+
+@pytest.mark.parametrize("context", [0, 1])
+async def test_grep_content_past_head_limit_counts_every_line_with_both_engines(
+    workspace: Path, ctx: ToolContext, context: int
+) -> None:
+    (workspace / "odd\nname.txt").write_text("x hit\n--\nhit --\n", encoding="utf-8")
+    (workspace / "latin.txt").write_bytes(b"caf\xe9 hit\n")
+    for i in range(5):
+        (workspace / f"f{i}.txt").write_text("hit\nmiss\nmiss\nmiss\nhit\n", encoding="utf-8")
+    args = {"pattern": "hit", "output_mode": "content", "context": context, "head_limit": 3}
+    with_rg = await GrepTool().run(dict(args), ctx)
+    fallback = await GrepTool(rg_path="").run(dict(args), ctx)
+    lines = 13 if context == 0 else 24 + 5 + 6  # hits and context lines, "--" inside files, "--" between files
+    assert f"[showing 3 of {lines} lines;" in with_rg.output
+    assert with_rg.metadata["matches"] == 13
+    assert fallback.output == with_rg.output
+    assert fallback.metadata == {**with_rg.metadata, "engine": "python"}
