@@ -10,9 +10,24 @@ The ``mcp`` SDK is imported only when a server is connected, so importing this p
 
 from __future__ import annotations
 
-from a3s_core.mcp.errors import McpError
-from a3s_core.mcp.manager import McpManager, McpServerStatus
-from a3s_core.mcp.tool import McpTool
-from a3s_core.mcp.tool_index import ToolIndex, ToolSearchTool
+from importlib import import_module
+from typing import Any
 
-__all__ = ["McpError", "McpManager", "McpServerStatus", "McpTool", "ToolIndex", "ToolSearchTool"]
+_EXPORTS = {
+    "McpError": "a3s_core.mcp.errors",
+    "McpManager": "a3s_core.mcp.manager",
+    "McpServerStatus": "a3s_core.mcp.manager",
+    "McpTool": "a3s_core.mcp.tool",
+    "ToolIndex": "a3s_core.mcp.tool_index",
+    "ToolSearchTool": "a3s_core.mcp.tool_index",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Load on first use: a session needs the tool index on every run, the client only with servers."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'a3s_core.mcp' has no attribute {name!r}")
+    return getattr(import_module(module), name)
