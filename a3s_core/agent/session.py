@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from a3s_core.agent.loop import AgentLoop, LoopSettings, repair_history
 from a3s_core.agent.options import SessionOptions
 from a3s_core.agent.session_commands import CommandControls
 from a3s_core.agent.session_compaction import CompactionControls
-from a3s_core.agent.session_cron import EXTRA_KEY, SchedulerControls
+from a3s_core.agent.session_cron import SchedulerControls
 from a3s_core.agent.session_mcp import McpControls
 from a3s_core.agent.session_queue import QueueControls
 from a3s_core.agent.session_tools import DirectTools
@@ -30,6 +29,7 @@ from a3s_core.lanes import LaneScheduler, SchedulerConfig, SchedulerEvent
 from a3s_core.mcp.tool_index import ToolIndex, ToolSearchTool
 from a3s_core.messages import ImageBlock, Message, Usage
 from a3s_core.pricing import ModelFacts, cost_of
+from a3s_core.sessions.record import new_session_id
 from a3s_core.protocols import Clock, ConfirmationProvider, PermissionChecker, Provider, SessionStore, Tool
 
 Emit = Callable[[AgentEvent], None]
@@ -103,7 +103,7 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
         self.workspace = workspace
         self.options = options
         self.parts = parts
-        self.session_id = options.session_id or uuid.uuid4().hex[:12]
+        self.session_id = options.session_id or new_session_id()
         self.history: list[Message] = []
         self.usage = Usage()
         self.turns = 0
@@ -125,10 +125,10 @@ class AgentSession(QueueControls, CommandControls, SchedulerControls, Compaction
         self.store = parts.store
         self.cron = self._make_cron()
         self.scheduled_confirmation: ConfirmationProvider | None = None
+        """Who answers "ask" in scheduled turns (the app sets a modal); None: as send() does."""
         self._own_mcp: Any = None
         self.tool_index = options.tool_index or ToolIndex()
         self._tool_search = ToolSearchTool(self.tool_index, lambda: list(self.tools_now().values()))
-        """Who answers "ask" in scheduled turns (the app sets a modal); None: as send() does."""
 
     @property
     def model(self) -> str:

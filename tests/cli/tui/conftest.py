@@ -43,7 +43,7 @@ def session_factory(tmp_path: Path, llm: ScriptedLLMServer, workspace: Path) -> 
     return build
 
 
-async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 15.0) -> None:
     """Let the app run until ``condition`` holds; fail after ``timeout`` seconds."""
     async with asyncio.timeout(timeout):
         while not condition():
