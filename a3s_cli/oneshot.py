@@ -123,8 +123,10 @@ class JsonResultRenderer:
         self.errors: list[str] = []
 
     def handle(self, event: AgentEvent) -> None:
-        if event.event_type == "turn_end":
+        if event.event_type in ("turn_end", "command_result"):
             self.result["result"] = event.text
+            if event.is_error:
+                self.errors.append(event.text)
             self.result["tool_calls"] = event.metadata.get("tool_calls", 0)
             self.result["stop_reason"] = event.metadata.get("stop_reason", "")
         elif event.event_type == "error":

@@ -73,3 +73,13 @@ def test_a_slash_command_as_a_one_shot_prompt_prints_its_answer(tmp_path, llm, w
     done = a3s("-c", str(config), "/tools", cwd=workspace)
 
     assert done.returncode == 0 and "bash" in done.stdout and llm.requests == []
+
+
+def test_a_slash_command_in_json_mode_is_the_result(tmp_path, llm, workspace):
+    config = write_config(tmp_path / "agent.hcl", llm, "anthropic")
+
+    done = a3s("-c", str(config), "--output-format", "json", "/nope", cwd=workspace)
+
+    result = json.loads(done.stdout)
+    assert result["is_error"] is True and result["result"] == "Unknown command: /nope - type /help"
+    assert done.returncode == 1
