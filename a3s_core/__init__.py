@@ -5,9 +5,7 @@ Public names load on first use (PEP 562), so ``import a3s_core`` stays cheap.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
+from a3s_core._lazy import lazy_exports
 from a3s_core.version import VERSION as __version__
 
 _EXPORTS = {
@@ -46,13 +44,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'a3s_core' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports("a3s_core", globals(), _EXPORTS)
 
 
 def __dir__() -> list[str]:

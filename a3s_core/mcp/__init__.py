@@ -10,8 +10,7 @@ The ``mcp`` SDK is imported only when a server is connected, so importing this p
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from a3s_core._lazy import lazy_exports
 
 _EXPORTS = {
     "McpError": "a3s_core.mcp.errors",
@@ -25,9 +24,5 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    """Load on first use: a session needs the tool index on every run, the client only with servers."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'a3s_core.mcp' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+# a session needs the tool index on every run, the client only when servers are configured
+__getattr__ = lazy_exports("a3s_core.mcp", globals(), _EXPORTS)
