@@ -13,6 +13,7 @@ from a3s_core.protocols import Lane
 from a3s_core.tools import _args
 from a3s_core.tools._rg import find_rg, run_rg
 from a3s_core.tools._walk import WalkFilter, walk_files
+from a3s_core.tools._spill import MAX_SPILL_LINES, spill, spill_note
 from a3s_core.tools.base import ToolContext, ToolResult
 from a3s_core.tools.paths import display_path, not_found, resolve_path
 
@@ -69,13 +70,19 @@ class GlobTool:
         shown = [name if prefix == "." else f"{prefix}/{name}" for name in ordered[:MAX_RESULTS]]
         output = "\n".join(shown) if shown else f"No files match {pattern}"
         truncated = len(ordered) > MAX_RESULTS or not complete
+        saved = None
         if truncated:
             output += f"\n[showing {len(shown)} of {len(ordered)} files, newest first; use a narrower pattern or path]"
+        if len(ordered) > MAX_RESULTS and len(ordered) <= MAX_SPILL_LINES:
+            everything = [name if prefix == "." else f"{prefix}/{name}" for name in ordered]
+            saved = spill(ctx.workspace, self.name, everything)
+            output += spill_note(saved, len(ordered), "files")
         metadata = {
             "count": len(ordered),
             "files": shown,
             "truncated": truncated,
             "engine": "rg" if self.rg_path else "python",
+            "saved_to": saved,
         }
         return ToolResult(output=output, metadata=metadata)
 

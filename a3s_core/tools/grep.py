@@ -11,6 +11,7 @@ from a3s_core.tools import _args
 from a3s_core.tools._filetypes import type_globs
 from a3s_core.tools._rg import find_rg
 from a3s_core.tools._search import GrepQuery, Mode, SearchHits, search_python, search_rg
+from a3s_core.tools._spill import MAX_SPILL_LINES, spill, spill_note
 from a3s_core.tools.base import ToolContext, ToolResult
 from a3s_core.tools.paths import display_path, not_found, resolve_path
 
@@ -86,6 +87,10 @@ class GrepTool:
         prefix = _prefix(query.directory, ctx.workspace)
         lines, total, matches = _format(hits, query, prefix, head_limit)
         output, shown = _cap(lines, total)
+        saved = None
+        if shown < total <= MAX_SPILL_LINES and hits.complete and "head_limit" not in args:
+            saved = spill(ctx.workspace, self.name, _format(hits, query, prefix, total)[0])
+            output += spill_note(saved, total, "lines")
         if not hits.complete:
             output += "\n[the search produced too much output and was stopped; narrow it with path or glob]"
         metadata = {
@@ -94,6 +99,7 @@ class GrepTool:
             "matches": matches,
             "truncated": shown < total or not hits.complete,
             "engine": "rg" if self.rg_path else "python",
+            "saved_to": saved,
         }
         return ToolResult(output=output, metadata=metadata)
 

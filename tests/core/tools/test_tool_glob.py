@@ -78,3 +78,17 @@ async def test_glob_gives_the_same_files_with_ripgrep_and_with_the_python_fallba
     fallback = await GlobTool(rg_path="").run({"pattern": pattern}, ctx)
     assert with_rg.metadata["count"] > 0
     assert sorted(fallback.output.splitlines()) == sorted(with_rg.output.splitlines())
+
+
+async def test_a_long_file_list_is_saved_to_a_file_the_model_can_page_through(tmp_path: Path) -> None:
+    workspace = tmp_path / "many"
+    (workspace / "pkg").mkdir(parents=True)
+    for i in range(250):
+        (workspace / "pkg" / f"m{i}.py").write_text("", encoding="utf-8")
+    ctx = ToolContext(workspace=workspace)
+
+    result = await GlobTool().run({"pattern": "**/*.py"}, ctx)
+
+    saved = result.metadata["saved_to"]
+    assert saved and "all 250 files are saved in" in result.output
+    assert len((workspace / saved).read_text(encoding="utf-8").splitlines()) == 250

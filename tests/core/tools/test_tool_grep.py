@@ -159,3 +159,22 @@ async def test_grep_content_past_head_limit_counts_every_line_with_both_engines(
     assert with_rg.metadata["matches"] == 13
     assert fallback.output == with_rg.output
     assert fallback.metadata == {**with_rg.metadata, "engine": "python"}
+
+
+async def test_a_long_result_is_saved_to_a_file_the_model_can_page_through(tmp_path: Path) -> None:
+    from a3s_core.tools.read import ReadTool
+
+    workspace = tmp_path / "big"
+    workspace.mkdir()
+    (workspace / "many.txt").write_text("".join(f"needle {i}\n" for i in range(600)), encoding="utf-8")
+    ctx = ToolContext(workspace=workspace)
+
+    result = await GrepTool().run({"pattern": "needle", "output_mode": "content"}, ctx)
+
+    saved = result.metadata["saved_to"]
+    assert saved and saved.startswith(".a3s/tool-output/grep-") and f"saved in {saved}" in result.output
+    page = await ReadTool().run({"file_path": saved, "offset": 600, "limit": 1}, ctx)
+    assert "many.txt:600:needle 599" in page.output
+    assert (workspace / ".a3s" / "tool-output" / ".gitignore").read_text(encoding="utf-8") == "*\n"
+    again = await GrepTool().run({"pattern": "needle", "output_mode": "files_with_matches"}, ctx)
+    assert again.output.strip() == "many.txt"  # the saved output is not searched itself
