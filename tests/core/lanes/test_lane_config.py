@@ -13,45 +13,12 @@ from a3s_core.config import (
     load_config,
 )
 from a3s_core.lanes import LaneSettings, RetrySettings, SchedulerConfig
-
-SEED_FULL_QUEUE = '''\
-default_model = "anthropic/claude-sonnet-4-20250514"
-
-providers {
-  name    = "anthropic"
-  api_key = env("ANTHROPIC_API_KEY")
-}
-
-queue {
-  query_max_concurrency   = 10
-  execute_max_concurrency = 5
-  enable_metrics          = true
-  enable_dlq              = true
-
-  retry_policy {
-    strategy         = "exponential"
-    max_retries      = 3
-    initial_delay_ms = 100
-  }
-
-  rate_limit {
-    limit_type     = "per_second"
-    max_operations = 100
-  }
-
-  priority_boost {
-    strategy    = "standard"
-    deadline_ms = 300000
-  }
-
-  pressure_threshold = 50
-}
-'''
+from tests.support.seed_config import FULL
 
 
 def test_the_seeds_full_queue_block_becomes_scheduler_settings(tmp_path):
     path = tmp_path / "agent.hcl"
-    path.write_text(SEED_FULL_QUEUE, encoding="utf-8")
+    path.write_text(FULL, encoding="utf-8")
 
     config = SchedulerConfig.from_queue_config(load_config(path).config.queue)
 
